@@ -1,0 +1,172 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { sql } from 'kysely';
+import { pinoHttp } from 'pino-http';
+import { announcementRoutes } from './announcements/announcements.routes.ts';
+import { authRoutes, meRoutes } from './auth/auth.routes.ts';
+import { createPassport } from './auth/passport.ts';
+import { absoluteTimeout, createSessionMiddleware } from './auth/session.ts';
+import { KyselySessionStore } from './auth/session-store.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/connect.ts';
+import { unavailable } from './errors.ts';
+import { jsonBody, requireJsonBody } from './http/body.ts';
+import { apiNotFound, errorHandler } from './http/error-handler.ts';
+import { createRateLimiters, limitBy, type RedisLike } from './http/rate-limit.ts';
+import { sameOriginOnly } from './http/same-origin.ts';
+import { staticClient } from './http/static-client.ts';
+import type { Logger } from './logger.ts';
+import { type Broadcast, createBroadcast, type ForumServer } from './realtime/broadcast.ts';
+import { createIo } from './realtime/io.ts';
+import { replyRoutes } from './replies/replies.routes.ts';
+import { suggestionRoutes } from './suggestions/suggestions.routes.ts';
+import { userRoutes } from './users/users.routes.ts';
+import { voteRoutes } from './votes/votes.routes.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  redis?: RedisLike;
+  /** Where the built client lives; defaults to client/dist. */
+  clientDist?: string;
+}
+
+export interface ForumApp {
+  app: Express;
+  httpServer: HttpServer;
+  io: ForumServer;
+  broadcast: Broadcast;
+  sessions: KyselySessionStore;
+  /** Stops taking sockets and sends pending events; the caller closes the HTTP server and database. */
+  close(): Promise<void>;
+}
+
+const defaultClientDist = path.resolve(fileURLToPath(import.meta.url), '../../client/dist');
+
+/** Builds the app, its HTTP server and socket.io; never listens. */
+export function createApp({ config, database, logger, redis, clientDist }: AppDeps): ForumApp {
+  const { db } = database;
+  const app = express();
+  const httpServer = createServer(
+    // Idle keep-alive outlives a load balancer's (60 s); slow senders get 20 s for headers, 30 s in all.
+    { keepAliveTimeout: 65_000, headersTimeout: 20_000, requestTimeout: 30_000 },
+    app,
+  );
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.disable('x-powered-by');
+
+  const sessions = new KyselySessionStore(db);
+  const session = createSessionMiddleware(config, sessions);
+  const passport = createPassport(db);
+  const limiters = createRateLimiters(config, redis);
+  const limitWrites = limitBy(limiters.writes, (req) => req.user?.id ?? req.ip ?? 'unknown');
+  const allowedOrigins = [
+    ...config.ALLOWED_ORIGINS,
+    ...(config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : []),
+  ];
+
+  const io = createIo({ httpServer, config, logger, handshake: [session, passport.session()] });
+  const broadcast = createBroadcast(io);
+  const closeSessionSockets = (sessionId: string) => {
+    for (const socket of io.sockets.sockets.values()) {
+      if ((socket.request as { sessionID?: string }).sessionID === sessionId)
+        socket.disconnect(true);
+    }
+  };
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => (req.headers['x-request-id'] as string | undefined) || crypto.randomUUID(),
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          // Behind HTTPS the proxy sets HSTS; forcing upgrades would break plain-HTTP local use.
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', async (_req, res) => {
+    await readiness(database);
+    res.json({ ok: true, engine: database.engine });
+  });
+
+  const api = express.Router();
+  api.use(requireJsonBody, jsonBody(), sameOriginOnly(allowedOrigins));
+  api.use(session, absoluteTimeout(config), passport.session());
+
+  // Anyone (reads are public; writes check their role inside each router).
+  api.use('/auth', authRoutes({ db, passport, limiters, onSessionEnded: closeSessionSockets }));
+  api.use('/me', meRoutes());
+  api.use('/announcements', announcementRoutes({ db }));
+  api.use(suggestionRoutes({ db, broadcast, limitWrites }));
+  api.use(replyRoutes({ db, broadcast, limitWrites }));
+  api.use(voteRoutes({ db, broadcast }));
+  // Admin.
+  api.use('/users', userRoutes({ db }));
+  api.use(apiNotFound);
+
+  app.use('/api', api);
+  app.use(staticClient(clientDist ?? defaultClientDist));
+  app.use(errorHandler(logger));
+
+  return {
+    app,
+    httpServer,
+    io,
+    broadcast,
+    sessions,
+    async close() {
+      broadcast.flush();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}
+
+/** The database answers within a second, or a 503. */
+async function readiness(database: Database): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(unavailable('The database did not answer within a second')),
+      1_000,
+    );
+  });
+  try {
+    await Promise.race([sql`SELECT 1`.execute(database.db), timeout]);
+  } catch (err) {
+    throw err instanceof Error && 'status' in err ? err : unavailable();
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,51 @@
+import { type RequestHandler, Router } from 'express';
+import type { Kysely } from 'kysely';
+import { currentUser, requireUser } from '../auth/guards.ts';
+import type { DB } from '../db/schema.ts';
+import { idParams } from '../http/schemas.ts';
+import { validate } from '../http/validate.ts';
+import type { Broadcast } from '../realtime/broadcast.ts';
+import { createBody, updateBody } from './replies.schemas.ts';
+import * as replies from './replies.service.ts';
+
+interface Deps {
+  db: Kysely<DB>;
+  broadcast: Broadcast;
+  limitWrites: RequestHandler;
+}
+
+export function replyRoutes({ db, broadcast, limitWrites }: Deps): Router {
+  const router = Router();
+
+  const create = validate({ params: idParams, body: createBody });
+  router.post('/suggestions/:id/replies', requireUser, limitWrites, create, async (req, res) => {
+    const { params, body } = create.input(req);
+    const reply = await db
+      .transaction()
+      .execute((trx) => replies.createReply(trx, params.id, currentUser(req).id, body));
+    broadcast.replyCreated(replies.publicReply(reply));
+    res.status(201).json({ reply });
+  });
+
+  const update = validate({ params: idParams, body: updateBody });
+  router.patch('/replies/:id', requireUser, limitWrites, update, async (req, res) => {
+    const { params, body } = update.input(req);
+    const reply = await db
+      .transaction()
+      .execute((trx) => replies.editReply(trx, currentUser(req), params.id, body.body));
+    broadcast.replyUpdated(replies.publicReply(reply));
+    res.json({ reply });
+  });
+
+  const remove = validate({ params: idParams });
+  router.delete('/replies/:id', requireUser, remove, async (req, res) => {
+    const { id } = remove.input(req).params;
+    const reply = await db
+      .transaction()
+      .execute((trx) => replies.deleteReply(trx, currentUser(req), id));
+    broadcast.replyUpdated(replies.publicReply(reply));
+    res.json({ reply });
+  });
+
+  return router;
+}

@@ -1,0 +1,193 @@
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { SuggestionSort, SuggestionStatus } from '../contracts.ts';
+import type { DB, Executor, SuggestionRow } from '../db/schema.ts';
+
+export type SuggestionListRow = SuggestionRow & {
+  author_handle: string;
+  viewer_has_voted: boolean;
+  sort_key: number | string;
+};
+
+/** Hot: votes on a log scale plus age; ten times the votes outranks 12.5 hours of age. */
+export const hotScore = (votes: string, createdAt: string) =>
+  sql<number>`log(1 + ${sql.ref(votes)}) + extract(epoch from ${sql.ref(createdAt)}) / 45000`;
+
+const viewerHasVoted =
+  (viewerId: string | null) => (eb: ExpressionBuilder<DB & { s: DB['suggestions'] }, 's'>) =>
+    viewerId === null
+      ? sql<boolean>`false`.as('viewer_has_voted')
+      : eb
+          .exists(
+            eb
+              .selectFrom('suggestion_votes as v')
+              .select(sql`1`.as('one'))
+              .whereRef('v.suggestion_id', '=', 's.id')
+              .where('v.user_id', '=', viewerId),
+          )
+          .$castTo<boolean>()
+          .as('viewer_has_voted');
+
+function selectSuggestions(db: Executor, viewerId: string | null) {
+  return db
+    .selectFrom('suggestions as s')
+    .innerJoin('users as u', 'u.id', 's.author_id')
+    .selectAll('s')
+    .select('u.handle as author_handle')
+    .select(viewerHasVoted(viewerId));
+}
+
+export interface ListOptions {
+  announcementId: string;
+  sort: SuggestionSort;
+  status?: SuggestionStatus | undefined;
+  limit: number;
+  after?: [number, string] | undefined;
+  viewerId: string | null;
+}
+
+const SORT_COLUMN = { hot: 's.hot_score', top: 's.vote_count', new: 's.id' } as const;
+
+/**
+ * One statement per page: keyset pagination on (sort key, id), the viewer's vote
+ * folded in. Merged suggestions are listed only when asked for by status.
+ */
+export async function listSuggestions(
+  db: Executor,
+  options: ListOptions,
+): Promise<SuggestionListRow[]> {
+  if (options.sort === 'trending') return listTrending(db, options);
+  const column = SORT_COLUMN[options.sort];
+  let query = selectSuggestions(db, options.viewerId)
+    .select(sql.ref<number | string>(column).as('sort_key'))
+    .where('s.announcement_id', '=', options.announcementId);
+  query = options.status
+    ? query.where('s.status', '=', options.status)
+    : query.where('s.status', '!=', 'merged');
+  if (options.after) {
+    const [key, id] = options.after;
+    query =
+      column === 's.id'
+        ? query.where('s.id', '<', id)
+        : query.where((eb) => eb(eb.refTuple(column, 's.id'), '<', eb.tuple(key, id)));
+  }
+  return query
+    .orderBy(column, 'desc')
+    .orderBy('s.id', 'desc')
+    .limit(options.limit + 1)
+    .execute();
+}
+
+/** Trending: votes cast in the last 24 hours, then id. */
+async function listTrending(db: Executor, options: ListOptions): Promise<SuggestionListRow[]> {
+  const since = new Date(Date.now() - 86_400_000);
+  const inner = selectSuggestions(db, options.viewerId)
+    .select((eb) =>
+      eb
+        .selectFrom('suggestion_votes as tv')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('tv.suggestion_id', '=', 's.id')
+        .where('tv.created_at', '>', since)
+        .as('sort_key'),
+    )
+    .where('s.announcement_id', '=', options.announcementId)
+    .$if(options.status !== undefined, (q) => q.where('s.status', '=', options.status!))
+    .$if(options.status === undefined, (q) => q.where('s.status', '!=', 'merged'));
+  let query = db.selectFrom(inner.as('t')).selectAll('t');
+  if (options.after) {
+    const [key, id] = options.after;
+    query = query.where((eb) => eb(eb.refTuple('t.sort_key', 't.id'), '<', eb.tuple(key, id)));
+  }
+  return query
+    .orderBy('t.sort_key', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(options.limit + 1)
+    .execute() as Promise<SuggestionListRow[]>;
+}
+
+export async function findSuggestion(db: Executor, id: string, viewerId: string | null) {
+  return selectSuggestions(db, viewerId)
+    .select(sql<number | string>`0`.as('sort_key'))
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Inserts a suggestion and counts it on its announcement, in one statement; undefined when the announcement is missing or locked. */
+export async function insertSuggestion(
+  db: Executor,
+  values: {
+    announcementId: string;
+    authorId: string;
+    title: string;
+    body: string;
+    bodyHtml: string;
+  },
+): Promise<string | undefined> {
+  const { rows } = await sql<{ id: string }>`
+    WITH a AS (
+      UPDATE announcements SET suggestion_count = suggestion_count + 1
+      WHERE id = ${values.announcementId} AND NOT locked
+      RETURNING id
+    )
+    INSERT INTO suggestions (announcement_id, author_id, title, body, body_html, hot_score)
+    SELECT a.id, ${values.authorId}, ${values.title}, ${values.body}, ${values.bodyHtml},
+           extract(epoch from now()) / 45000
+    FROM a
+    RETURNING id`.execute(db);
+  return rows[0]?.id;
+}
+
+/** The suggestion row, locked for this transaction, with whether its announcement is locked. */
+export async function findForUpdate(db: Executor, id: string) {
+  return db
+    .selectFrom('suggestions as s')
+    .innerJoin('announcements as a', 'a.id', 's.announcement_id')
+    .selectAll('s')
+    .select('a.locked as announcement_locked')
+    .where('s.id', '=', id)
+    .forUpdate('s')
+    .executeTakeFirst();
+}
+
+export async function insertRevision(
+  db: Executor,
+  values: { suggestionId: string; editorId: string; title: string; body: string },
+) {
+  await db
+    .insertInto('suggestion_revisions')
+    .values({
+      suggestion_id: values.suggestionId,
+      editor_id: values.editorId,
+      title: values.title,
+      body: values.body,
+    })
+    .execute();
+}
+
+export async function updateText(
+  db: Executor,
+  id: string,
+  changes: { title: string; body: string; body_html: string },
+) {
+  await db
+    .updateTable('suggestions')
+    .set({ ...changes, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function listRevisions(db: Executor, suggestionId: string) {
+  return db
+    .selectFrom('suggestion_revisions as r')
+    .innerJoin('users as u', 'u.id', 'r.editor_id')
+    .select([
+      'r.id',
+      'r.title',
+      'r.body',
+      'r.created_at',
+      'r.editor_id as author_id',
+      'u.handle as author_handle',
+    ])
+    .where('r.suggestion_id', '=', suggestionId)
+    .orderBy('r.id', 'desc')
+    .execute();
+}

@@ -1,0 +1,74 @@
+import { type RequestHandler, Router } from 'express';
+import type { Kysely } from 'kysely';
+import { currentUser, requireUser } from '../auth/guards.ts';
+import type { DB } from '../db/schema.ts';
+import { idParams } from '../http/schemas.ts';
+import { validate } from '../http/validate.ts';
+import type { Broadcast } from '../realtime/broadcast.ts';
+import { listThread } from '../replies/replies.service.ts';
+import { createBody, listQuery, updateBody } from './suggestions.schemas.ts';
+import * as suggestions from './suggestions.service.ts';
+
+interface Deps {
+  db: Kysely<DB>;
+  broadcast: Broadcast;
+  limitWrites: RequestHandler;
+}
+
+export function suggestionRoutes({ db, broadcast, limitWrites }: Deps): Router {
+  const router = Router();
+
+  const list = validate({ params: idParams, query: listQuery });
+  router.get('/announcements/:id/suggestions', list, async (req, res) => {
+    const { params, query } = list.input(req);
+    res.json(await suggestions.listSuggestions(db, params.id, query, req.user?.id ?? null));
+  });
+
+  const create = validate({ params: idParams, body: createBody });
+  router.post(
+    '/announcements/:id/suggestions',
+    requireUser,
+    limitWrites,
+    create,
+    async (req, res) => {
+      const { params, body } = create.input(req);
+      const suggestion = await suggestions.createSuggestion(
+        db,
+        params.id,
+        currentUser(req).id,
+        body,
+      );
+      broadcast.suggestionCreated(suggestions.publicSuggestion(suggestion));
+      res.status(201).json({ suggestion });
+    },
+  );
+
+  const show = validate({ params: idParams });
+  router.get('/suggestions/:id', show, async (req, res) => {
+    const { id } = show.input(req).params;
+    const viewerId = req.user?.id ?? null;
+    const [suggestion, replies] = await Promise.all([
+      suggestions.getSuggestion(db, id, viewerId),
+      listThread(db, id, viewerId),
+    ]);
+    res.json({ suggestion, replies });
+  });
+
+  router.get('/suggestions/:id/revisions', show, async (req, res) => {
+    const { id } = show.input(req).params;
+    await suggestions.getSuggestion(db, id, null);
+    res.json({ items: await suggestions.listRevisions(db, id) });
+  });
+
+  const update = validate({ params: idParams, body: updateBody });
+  router.patch('/suggestions/:id', requireUser, limitWrites, update, async (req, res) => {
+    const { params, body } = update.input(req);
+    const suggestion = await db
+      .transaction()
+      .execute((trx) => suggestions.editSuggestion(trx, currentUser(req), params.id, body));
+    broadcast.suggestionUpdated(suggestions.publicSuggestion(suggestion));
+    res.json({ suggestion });
+  });
+
+  return router;
+}

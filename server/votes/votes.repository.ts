@@ -1,0 +1,161 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/schema.ts';
+
+/**
+ * A suggestion can take votes when it exists, is not merged or locked, and its
+ * announcement is not locked.
+ */
+const VOTABLE = sql`s.status <> 'merged' AND NOT s.locked AND NOT a.locked`;
+
+export interface VoteResult {
+  /** false when the suggestion is missing or cannot take votes. */
+  found: boolean;
+  voteCount: number;
+  announcementId: string;
+  /** Whether this call changed anything (a repeated vote does not). */
+  changed: boolean;
+}
+
+/**
+ * One statement: the vote row is inserted (a repeat is skipped by the primary
+ * key) and the counter and hot score move only when it was. No count is read
+ * into JavaScript and written back.
+ */
+export async function castVote(
+  db: Executor,
+  suggestionId: string,
+  userId: string,
+): Promise<VoteResult> {
+  const { rows } = await sql<{
+    announcement_id: string;
+    old_count: number;
+    new_count: number | null;
+  }>`
+    WITH target AS (
+      SELECT s.id, s.announcement_id, s.vote_count FROM suggestions s
+      JOIN announcements a ON a.id = s.announcement_id
+      WHERE s.id = ${suggestionId} AND ${VOTABLE}
+    ),
+    ins AS (
+      INSERT INTO suggestion_votes (suggestion_id, user_id)
+      SELECT id, ${userId} FROM target
+      ON CONFLICT DO NOTHING
+      RETURNING suggestion_id
+    ),
+    upd AS (
+      UPDATE suggestions s
+      SET vote_count = s.vote_count + 1,
+          hot_score = log(2 + s.vote_count) + extract(epoch from s.created_at) / 45000
+      FROM ins WHERE s.id = ins.suggestion_id
+      RETURNING s.vote_count
+    )
+    SELECT target.announcement_id, target.vote_count AS old_count, (SELECT vote_count FROM upd) AS new_count
+    FROM target`.execute(db);
+  return toResult(rows[0]);
+}
+
+/** The mirror of castVote: the counter moves only when a row was deleted. */
+export async function removeVote(
+  db: Executor,
+  suggestionId: string,
+  userId: string,
+): Promise<VoteResult> {
+  const { rows } = await sql<{
+    announcement_id: string;
+    old_count: number;
+    new_count: number | null;
+  }>`
+    WITH target AS (
+      SELECT s.id, s.announcement_id, s.vote_count FROM suggestions s
+      JOIN announcements a ON a.id = s.announcement_id
+      WHERE s.id = ${suggestionId} AND ${VOTABLE}
+    ),
+    del AS (
+      DELETE FROM suggestion_votes v USING target
+      WHERE v.suggestion_id = target.id AND v.user_id = ${userId}
+      RETURNING v.suggestion_id
+    ),
+    upd AS (
+      UPDATE suggestions s
+      SET vote_count = s.vote_count - 1,
+          hot_score = log(s.vote_count) + extract(epoch from s.created_at) / 45000
+      FROM del WHERE s.id = del.suggestion_id
+      RETURNING s.vote_count
+    )
+    SELECT target.announcement_id, target.vote_count AS old_count, (SELECT vote_count FROM upd) AS new_count
+    FROM target`.execute(db);
+  return toResult(rows[0]);
+}
+
+function toResult(
+  row: { announcement_id: string; old_count: number; new_count: number | null } | undefined,
+): VoteResult {
+  if (!row) return { found: false, voteCount: 0, announcementId: '', changed: false };
+  return {
+    found: true,
+    announcementId: String(row.announcement_id),
+    voteCount: row.new_count ?? row.old_count,
+    changed: row.new_count !== null,
+  };
+}
+
+export async function hasVoted(
+  db: Executor,
+  suggestionId: string,
+  userId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('suggestion_votes')
+    .select('user_id')
+    .where('suggestion_id', '=', suggestionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Why a suggestion cannot take votes: missing, merged or locked. */
+export async function votability(db: Executor, suggestionId: string) {
+  return db
+    .selectFrom('suggestions as s')
+    .innerJoin('announcements as a', 'a.id', 's.announcement_id')
+    .select(['s.status', 's.locked', 'a.locked as announcement_locked'])
+    .where('s.id', '=', suggestionId)
+    .executeTakeFirst();
+}
+
+/**
+ * Sets (value ±1) or clears (value 0) a member's vote on a reply. The reply row
+ * is locked first, so concurrent changes by anyone take turns, and the score is
+ * recomputed from the vote rows: it cannot drift.
+ */
+export async function setReplyVote(
+  trx: Executor,
+  replyId: string,
+  userId: string,
+  value: -1 | 0 | 1,
+): Promise<{ score: number; suggestionId: string } | undefined> {
+  const reply = await trx
+    .selectFrom('replies')
+    .select(['id', 'suggestion_id', 'deleted_at'])
+    .where('id', '=', replyId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!reply || reply.deleted_at) return undefined;
+  if (value === 0) {
+    await trx
+      .deleteFrom('reply_votes')
+      .where('reply_id', '=', replyId)
+      .where('user_id', '=', userId)
+      .execute();
+  } else {
+    await trx
+      .insertInto('reply_votes')
+      .values({ reply_id: replyId, user_id: userId, value })
+      .onConflict((oc) => oc.columns(['reply_id', 'user_id']).doUpdateSet({ value }))
+      .execute();
+  }
+  const { rows } = await sql<{ score: number }>`
+    UPDATE replies SET score = (SELECT coalesce(sum(value), 0) FROM reply_votes WHERE reply_id = ${replyId})
+    WHERE id = ${replyId} RETURNING score`.execute(trx);
+  return { score: rows[0]?.score ?? 0, suggestionId: String(reply.suggestion_id) };
+}
