@@ -1,0 +1,47 @@
+import type { AddressInfo } from 'node:net';
+import { inject } from 'vitest';
+import { createApp, type ForumApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { type Database, openDatabase } from '../../server/db/connect.ts';
+import { createLogger } from '../../server/logger.ts';
+
+export interface TestApp {
+  url: string;
+  database: Database;
+  forum: ForumApp;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on 127.0.0.1, port 0, against the run's PostgreSQL database
+ * (or `env.DATABASE_URL`). Limits are generous unless a test sets them.
+ */
+export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig(
+    {
+      NODE_ENV: 'test',
+      DATABASE_URL: inject('databaseUrl'),
+      SESSION_SECRET: 'test-secret-test-secret-test-secret-42',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      WRITES_PER_MINUTE: '10000',
+      REGISTRATIONS_PER_HOUR: '100000',
+      ...env,
+    },
+    () => {},
+  );
+  const database = await openDatabase(config);
+  const forum = createApp({ config, database, logger: createLogger(config.LOG_LEVEL) });
+  await new Promise<void>((resolve) => forum.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = forum.httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    database,
+    forum,
+    async close() {
+      await forum.close();
+      forum.httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => forum.httpServer.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
