@@ -16,17 +16,19 @@ export interface TestApp {
  * The real app on 127.0.0.1, port 0, against the run's PostgreSQL database
  * (or `env.DATABASE_URL`). Limits are generous unless a test sets them.
  */
-export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+  const values: Record<string, string | undefined> = {
+    NODE_ENV: 'test',
+    DATABASE_URL: inject('databaseUrl'),
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-42',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    WRITES_PER_MINUTE: '10000',
+    REGISTRATIONS_PER_HOUR: '100000',
+    ...env,
+  };
+  // An override of `undefined` removes the variable (e.g. DATABASE_URL, to run on PGlite).
   const config = loadConfig(
-    {
-      NODE_ENV: 'test',
-      DATABASE_URL: inject('databaseUrl'),
-      SESSION_SECRET: 'test-secret-test-secret-test-secret-42',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      WRITES_PER_MINUTE: '10000',
-      REGISTRATIONS_PER_HOUR: '100000',
-      ...env,
-    },
+    Object.fromEntries(Object.entries(values).filter((entry) => entry[1] !== undefined)),
     () => {},
   );
   const database = await openDatabase(config);
