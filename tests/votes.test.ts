@@ -45,7 +45,13 @@ async function signedInMembers(count: number): Promise<Client[]> {
   const handles = Array.from({ length: count }, () => uniqueHandle('v'));
   await app.database.db
     .insertInto('users')
-    .values(handles.map((handle) => ({ handle, email: `${handle}@example.test`, password_hash: passwordHash })))
+    .values(
+      handles.map((handle) => ({
+        handle,
+        email: `${handle}@example.test`,
+        password_hash: passwordHash,
+      })),
+    )
     .execute();
   const clients: Client[] = [];
   for (let i = 0; i < handles.length; i += 20) {
@@ -91,13 +97,17 @@ describe('voting on a suggestion', () => {
     const path = `/api/suggestions/${s.id}/vote`;
     const members = await signedInMembers(200);
     // Everyone votes, most twice at once (a double click), in parallel.
-    await Promise.all(members.flatMap((m, i) => (i % 3 === 0 ? [m.put(path)] : [m.put(path), m.put(path)])));
+    await Promise.all(
+      members.flatMap((m, i) => (i % 3 === 0 ? [m.put(path)] : [m.put(path), m.put(path)])),
+    );
     // Every fifth member changes their mind, racing an unvote against a retry of the unvote.
     const leaving = members.filter((_m, i) => i % 5 === 0);
     await Promise.all(leaving.flatMap((m) => [m.delete(path), m.delete(path)]));
     const expected = members.length - leaving.length;
     expect(await counts(s.id)).toEqual({ counter: expected, rows: expected });
-    const read = await new Client(app.url).get<{ suggestion: SuggestionView }>(`/api/suggestions/${s.id}`);
+    const read = await new Client(app.url).get<{ suggestion: SuggestionView }>(
+      `/api/suggestions/${s.id}`,
+    );
     expect(read.body.suggestion.voteCount).toBe(expected);
   });
 
@@ -106,9 +116,13 @@ describe('voting on a suggestion', () => {
     const s = await createSuggestion(fan, announcement.id);
     const voter = await createPerson(app);
     await voter.client.put(`/api/suggestions/${s.id}/vote`);
-    const before = await sql<{ xmin: string }>`SELECT xmin::text FROM suggestions WHERE id = ${s.id}`.execute(app.database.db);
+    const before = await sql<{
+      xmin: string;
+    }>`SELECT xmin::text FROM suggestions WHERE id = ${s.id}`.execute(app.database.db);
     await voter.client.put(`/api/suggestions/${s.id}/vote`);
-    const after = await sql<{ xmin: string }>`SELECT xmin::text FROM suggestions WHERE id = ${s.id}`.execute(app.database.db);
+    const after = await sql<{
+      xmin: string;
+    }>`SELECT xmin::text FROM suggestions WHERE id = ${s.id}`.execute(app.database.db);
     expect(after.rows[0]?.xmin).toBe(before.rows[0]?.xmin);
   });
 });
@@ -129,9 +143,9 @@ describe('voting on a reply', () => {
     expect((await b.client.put(path, { value: -1 })).body).toEqual({ score: 0, viewerVote: -1 });
     expect((await a.client.put(path, { value: -1 })).body).toEqual({ score: -2, viewerVote: -1 });
     expect((await b.client.delete(path)).body).toEqual({ score: -1, viewerVote: 0 });
-    const thread = await a.client.get<{ replies: { id: string; score: number; viewerVote: number }[] }>(
-      `/api/suggestions/${s.id}`,
-    );
+    const thread = await a.client.get<{
+      replies: { id: string; score: number; viewerVote: number }[];
+    }>(`/api/suggestions/${s.id}`);
     expect(thread.body.replies[0]).toMatchObject({ score: -1, viewerVote: -1 });
   });
 
@@ -141,12 +155,21 @@ describe('voting on a reply', () => {
     const reply = await createReply(fan, s.id);
     const path = `/api/replies/${reply.id}/vote`;
     const members = await signedInMembers(30);
-    await Promise.all(members.flatMap((m, i) => [m.put(path, { value: 1 }), m.put(path, { value: i % 2 ? 1 : -1 })]));
+    await Promise.all(
+      members.flatMap((m, i) => [
+        m.put(path, { value: 1 }),
+        m.put(path, { value: i % 2 ? 1 : -1 }),
+      ]),
+    );
     const row = await app.database.db
       .selectFrom('replies')
       .select('score')
       .select((eb) =>
-        eb.selectFrom('reply_votes').select(eb.fn.sum<string>('value').as('s')).where('reply_id', '=', reply.id).as('sum'),
+        eb
+          .selectFrom('reply_votes')
+          .select((inner) => inner.fn.sum<string>('value').as('s'))
+          .where('reply_id', '=', reply.id)
+          .as('sum'),
       )
       .where('id', '=', reply.id)
       .executeTakeFirstOrThrow();
