@@ -27,17 +27,25 @@ describe('posting announcements', () => {
   });
 
   it('validates title and body', async () => {
-    const res = await team.client.post('/api/announcements', { title: '   ', body: 'x'.repeat(20_001) });
+    const res = await team.client.post('/api/announcements', {
+      title: '   ',
+      body: 'x'.repeat(20_001),
+    });
     expect(res.status).toBe(400);
     const fields = (res.body.error as { details: { fields: { path: string }[] } }).details.fields;
     expect(fields.map((f) => f.path).sort()).toEqual(['body.body', 'body.title']);
   });
 
   it('creates one with rendered Markdown, readable by anyone', async () => {
-    const created = await createAnnouncement(team, { title: 'Weekly update 15', body: '**Camera** fixes' });
+    const created = await createAnnouncement(team, {
+      title: 'Weekly update 15',
+      body: '**Camera** fixes',
+    });
     expect(created.bodyHtml).toContain('<strong>Camera</strong>');
     expect(created.suggestionCount).toBe(0);
-    const read = await new Client(app.url).get<{ announcement: Announcement }>(`/api/announcements/${created.id}`);
+    const read = await new Client(app.url).get<{ announcement: Announcement }>(
+      `/api/announcements/${created.id}`,
+    );
     expect(read.status).toBe(200);
     expect(read.body.announcement).toEqual(created);
   });
@@ -76,7 +84,15 @@ describe('the announcement list', () => {
 
   it('refuses bad limits and cursors with 400', async () => {
     const visitor = new Client(app.url);
-    for (const query of ['limit=0', 'limit=-5', 'limit=abc', 'limit=1e3', 'limit=101', 'cursor=!!!', 'cursor=bm90LWpzb24']) {
+    for (const query of [
+      'limit=0',
+      'limit=-5',
+      'limit=abc',
+      'limit=1e3',
+      'limit=101',
+      'cursor=!!!',
+      'cursor=bm90LWpzb24',
+    ]) {
       expect((await visitor.get(`/api/announcements?${query}`)).status, query).toBe(400);
     }
   });
@@ -89,7 +105,10 @@ describe('editing announcements', () => {
     expect((await member.client.patch(path, { pinned: true })).status).toBe(403);
     expect((await moderator.client.patch(path, { title: 'Renamed' })).status).toBe(403);
     expect((await team.client.patch(path, {})).status).toBe(400);
-    const pinned = await moderator.client.patch<{ announcement: Announcement }>(path, { pinned: true, locked: true });
+    const pinned = await moderator.client.patch<{ announcement: Announcement }>(path, {
+      pinned: true,
+      locked: true,
+    });
     expect(pinned.status).toBe(200);
     expect(pinned.body.announcement).toMatchObject({ pinned: true, locked: true });
     const edited = await team.client.patch<{ announcement: Announcement }>(path, { body: '_new_' });

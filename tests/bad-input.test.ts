@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SuggestionView } from '../server/contracts.ts';
 import { startApp, type TestApp } from './helpers/app.ts';
 import { Client } from './helpers/client.ts';
-import { createAnnouncement, createPerson, createSuggestion, type Person } from './helpers/factories.ts';
+import {
+  createAnnouncement,
+  createPerson,
+  createSuggestion,
+  type Person,
+} from './helpers/factories.ts';
 import { unsafeParts } from './helpers/html-safety.ts';
 
 let app: TestApp;
@@ -35,7 +40,10 @@ describe('malformed requests', () => {
   const path = () => `/api/announcements/${announcementId}/suggestions`;
 
   it('malformed JSON is a 400 in the error shape', async () => {
-    const res = await fan.client.post(path(), undefined, { raw: '{"title": "x",', headers: { 'content-type': 'application/json' } });
+    const res = await fan.client.post(path(), undefined, {
+      raw: '{"title": "x",',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expectErrorShape(res.body);
   });
@@ -47,23 +55,43 @@ describe('malformed requests', () => {
   });
 
   it('JSON sent as another content type is a 415', async () => {
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      const res = await fan.client.post(path(), undefined, { raw: '{"title":"t","body":"b"}', headers: { 'content-type': type } });
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const res = await fan.client.post(path(), undefined, {
+        raw: '{"title":"t","body":"b"}',
+        headers: { 'content-type': type },
+      });
       expect(res.status, type).toBe(415);
     }
   });
 
   it('a NUL byte in any string is a 400, not a database error', async () => {
-    for (const body of [{ title: 'a\u0000b', body: 'ok' }, { title: 'ok', body: 'a\u0000b' }]) {
+    for (const body of [
+      { title: 'a\u0000b', body: 'ok' },
+      { title: 'ok', body: 'a\u0000b' },
+    ]) {
       const res = await fan.client.post(path(), body);
       expect(res.status).toBe(400);
       expectErrorShape(res.body);
     }
-    expect((await fan.client.get(`/api/announcements/${announcementId}/suggestions?cursor=%00`)).status).toBe(400);
+    expect(
+      (await fan.client.get(`/api/announcements/${announcementId}/suggestions?cursor=%00`)).status,
+    ).toBe(400);
   });
 
   it('ids that are not ids answer 400 or 404, never 500', async () => {
-    const bad = ['abc', "1'%20OR%20'1'='1", '1;DROP%20TABLE%20users', '9999999999999999999999999', '1.5', '%F0%9F%98%80', '-3'];
+    const bad = [
+      'abc',
+      "1'%20OR%20'1'='1",
+      '1;DROP%20TABLE%20users',
+      '9999999999999999999999999',
+      '1.5',
+      '%F0%9F%98%80',
+      '-3',
+    ];
     for (const id of bad) {
       for (const url of [`/api/suggestions/${id}`, `/api/announcements/${id}/suggestions`]) {
         const res = await fan.client.get(url);
@@ -75,7 +103,14 @@ describe('malformed requests', () => {
   });
 
   it('wrong JSON types are field errors', async () => {
-    const cases = [[], 'text', 42, null, { title: 5, body: true }, { title: ['a'], body: { b: 1 } }];
+    const cases = [
+      [],
+      'text',
+      42,
+      null,
+      { title: 5, body: true },
+      { title: ['a'], body: { b: 1 } },
+    ];
     for (const body of cases) {
       const res = await fan.client.post(path(), body);
       expect(res.status, JSON.stringify(body)).toBe(400);
@@ -96,13 +131,21 @@ describe('malformed requests', () => {
 describe('cross-site requests', () => {
   it('refuses an unsafe request from a foreign Origin or a cross-site fetch', async () => {
     const body = { title: 'csrf', body: 'csrf' };
-    const foreign = await fan.client.post(`/api/announcements/${announcementId}/suggestions`, body, {
-      headers: { origin: 'https://evil.example' },
-    });
+    const foreign = await fan.client.post(
+      `/api/announcements/${announcementId}/suggestions`,
+      body,
+      {
+        headers: { origin: 'https://evil.example' },
+      },
+    );
     expect(foreign.status).toBe(403);
-    const crossSite = await fan.client.post(`/api/announcements/${announcementId}/suggestions`, body, {
-      headers: { 'sec-fetch-site': 'cross-site' },
-    });
+    const crossSite = await fan.client.post(
+      `/api/announcements/${announcementId}/suggestions`,
+      body,
+      {
+        headers: { 'sec-fetch-site': 'cross-site' },
+      },
+    );
     expect(crossSite.status).toBe(403);
     const own = await fan.client.post(`/api/announcements/${announcementId}/suggestions`, body, {
       headers: { origin: app.url, 'sec-fetch-site': 'same-origin' },
@@ -120,8 +163,12 @@ describe('cross-site requests', () => {
 
 describe('Markdown is rendered safely', () => {
   it('the checker itself catches what it should', () => {
-    expect(unsafeParts('<p onclick="x">a</p><a href="JavaScript:alert(1)">b</a><svg></svg>')).toHaveLength(3);
-    expect(unsafeParts('<p>&lt;script&gt; onerror=alert(1)</p><a href="https://x.test">ok</a>')).toEqual([]);
+    expect(
+      unsafeParts('<p onclick="x">a</p><a href="JavaScript:alert(1)">b</a><svg></svg>'),
+    ).toHaveLength(3);
+    expect(
+      unsafeParts('<p>&lt;script&gt; onerror=alert(1)</p><a href="https://x.test">ok</a>'),
+    ).toEqual([]);
   });
 
   const vectors = [
@@ -142,10 +189,13 @@ describe('Markdown is rendered safely', () => {
   ];
 
   it.each(vectors)('%s leaves no script, handler or dangerous URL', async (vector) => {
-    const res = await fan.client.post<{ suggestion: SuggestionView }>(`/api/announcements/${announcementId}/suggestions`, {
-      title: vector.slice(0, 200),
-      body: vector,
-    });
+    const res = await fan.client.post<{ suggestion: SuggestionView }>(
+      `/api/announcements/${announcementId}/suggestions`,
+      {
+        title: vector.slice(0, 200),
+        body: vector,
+      },
+    );
     expect(res.status).toBe(201);
     expect(unsafeParts(res.body.suggestion.bodyHtml)).toEqual([]);
     // The title is stored as text; clients render it as text.

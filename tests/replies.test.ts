@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplyView, SuggestionView } from '../server/contracts.ts';
 import { startApp, type TestApp } from './helpers/app.ts';
 import { Client } from './helpers/client.ts';
-import { createAnnouncement, createPerson, createReply, createSuggestion, type Person } from './helpers/factories.ts';
+import {
+  createAnnouncement,
+  createPerson,
+  createReply,
+  createSuggestion,
+  type Person,
+} from './helpers/factories.ts';
 
 let app: TestApp;
 let team: Person;
@@ -38,7 +44,9 @@ describe('replying', () => {
     expect((await fan.client.post(path, { body: 'hi', parentId: foreign.id })).status).toBe(400);
     expect((await fan.client.post(path, { body: 'hi', parentId: '987654321' })).status).toBe(400);
     expect((await fan.client.post(path, { body: 'hi', parentId: 'DROP TABLE' })).status).toBe(400);
-    expect((await fan.client.post('/api/suggestions/987654321/replies', { body: 'hi' })).status).toBe(404);
+    expect(
+      (await fan.client.post('/api/suggestions/987654321/replies', { body: 'hi' })).status,
+    ).toBe(404);
     const thread = await fan.client.get<Thread>(`/api/suggestions/${s.id}`);
     expect(thread.body.replies).toHaveLength(0);
     expect(thread.body.suggestion.replyCount).toBe(0);
@@ -71,7 +79,9 @@ describe('replying', () => {
     const announcement = await createAnnouncement(team);
     const s = await createSuggestion(fan, announcement.id);
     await team.client.patch(`/api/announcements/${announcement.id}`, { locked: true });
-    expect((await fan.client.post(`/api/suggestions/${s.id}/replies`, { body: 'hi' })).status).toBe(409);
+    expect((await fan.client.post(`/api/suggestions/${s.id}/replies`, { body: 'hi' })).status).toBe(
+      409,
+    );
   });
 });
 
@@ -96,14 +106,28 @@ describe('editing and deleting replies', () => {
     expect((await other.client.delete(`/api/replies/${parent.id}`)).status).toBe(403);
     const removed = await fan.client.delete<{ reply: ReplyView }>(`/api/replies/${parent.id}`);
     expect(removed.status).toBe(200);
-    expect(removed.body.reply).toMatchObject({ deleted: true, body: '', bodyHtml: '', author: null });
-    expect((await fan.client.patch(`/api/replies/${parent.id}`, { body: 'back' })).status).toBe(409);
+    expect(removed.body.reply).toMatchObject({
+      deleted: true,
+      body: '',
+      bodyHtml: '',
+      author: null,
+    });
+    expect((await fan.client.patch(`/api/replies/${parent.id}`, { body: 'back' })).status).toBe(
+      409,
+    );
     const thread = await new Client(app.url).get<Thread>(`/api/suggestions/${s.id}`);
     expect(thread.body.replies.map((r) => [r.id, r.deleted, r.parentId])).toEqual([
       [parent.id, true, null],
       [child.id, false, parent.id],
     ]);
     // A reply to the placeholder is still possible: the thread keeps its shape.
-    expect((await other.client.post(`/api/suggestions/${s.id}/replies`, { body: 'still', parentId: parent.id })).status).toBe(201);
+    expect(
+      (
+        await other.client.post(`/api/suggestions/${s.id}/replies`, {
+          body: 'still',
+          parentId: parent.id,
+        })
+      ).status,
+    ).toBe(201);
   });
 });

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Revision, SuggestionView } from '../server/contracts.ts';
 import { startApp, type TestApp } from './helpers/app.ts';
 import { Client } from './helpers/client.ts';
-import { createAnnouncement, createPerson, createSuggestion, type Person } from './helpers/factories.ts';
+import {
+  createAnnouncement,
+  createPerson,
+  createSuggestion,
+  type Person,
+} from './helpers/factories.ts';
 
 let app: TestApp;
 let team: Person;
@@ -20,14 +25,18 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const listPath = (announcementId: string, query = '') => `/api/announcements/${announcementId}/suggestions${query}`;
+const listPath = (announcementId: string, query = '') =>
+  `/api/announcements/${announcementId}/suggestions${query}`;
 
 describe('posting a suggestion', () => {
   it('needs a member, a valid body and an existing, unlocked announcement', async () => {
     const announcement = await createAnnouncement(team);
     const body = { title: 'Bigger battery', body: 'Two days please' };
     expect((await new Client(app.url).post(listPath(announcement.id), body)).status).toBe(401);
-    expect((await fan.client.post(listPath(announcement.id), { title: 'x'.repeat(201), body: 'ok' })).status).toBe(400);
+    expect(
+      (await fan.client.post(listPath(announcement.id), { title: 'x'.repeat(201), body: 'ok' }))
+        .status,
+    ).toBe(400);
     expect((await fan.client.post(listPath('987654321'), body)).status).toBe(404);
     await team.client.patch(`/api/announcements/${announcement.id}`, { locked: true });
     expect((await fan.client.post(listPath(announcement.id), body)).status).toBe(409);
@@ -35,7 +44,10 @@ describe('posting a suggestion', () => {
 
   it('creates it open with no votes, counted on its announcement', async () => {
     const announcement = await createAnnouncement(team);
-    const suggestion = await createSuggestion(fan, announcement.id, { title: 'Dark mode', body: 'For *night* owls' });
+    const suggestion = await createSuggestion(fan, announcement.id, {
+      title: 'Dark mode',
+      body: 'For *night* owls',
+    });
     expect(suggestion).toMatchObject({
       announcementId: announcement.id,
       title: 'Dark mode',
@@ -62,7 +74,11 @@ describe('posting a suggestion', () => {
       authorId: team.user.id,
     });
     expect(res.status).toBe(201);
-    expect(res.body.suggestion).toMatchObject({ status: 'open', voteCount: 0, author: { id: fan.user.id } });
+    expect(res.body.suggestion).toMatchObject({
+      status: 'open',
+      voteCount: 0,
+      author: { id: fan.user.id },
+    });
   });
 });
 
@@ -77,7 +93,9 @@ describe('listing and sorting', () => {
     await voters[0]!.client.put(`/api/suggestions/${s1.id}/vote`);
 
     const order = async (sort: string) =>
-      (await fan.client.get<Page<SuggestionView>>(listPath(announcement.id, `?sort=${sort}`))).body.items.map((s) => s.id);
+      (
+        await fan.client.get<Page<SuggestionView>>(listPath(announcement.id, `?sort=${sort}`))
+      ).body.items.map((s) => s.id);
     expect(await order('top')).toEqual([s2.id, s1.id, s3.id]);
     expect(await order('new')).toEqual([s3.id, s2.id, s1.id]);
     expect(await order('trending')).toEqual([s2.id, s1.id, s3.id]);
@@ -104,7 +122,9 @@ describe('listing and sorting', () => {
     await other.client.put(`/api/suggestions/${s.id}/vote`);
     const mine = await other.client.get<Page<SuggestionView>>(listPath(announcement.id));
     const theirs = await fan.client.get<Page<SuggestionView>>(listPath(announcement.id));
-    const anonymous = await new Client(app.url).get<Page<SuggestionView>>(listPath(announcement.id));
+    const anonymous = await new Client(app.url).get<Page<SuggestionView>>(
+      listPath(announcement.id),
+    );
     expect(mine.body.items[0]).toMatchObject({ viewerHasVoted: true, voteCount: 1 });
     expect(theirs.body.items[0]).toMatchObject({ viewerHasVoted: false, voteCount: 1 });
     expect(anonymous.body.items[0]).toMatchObject({ viewerHasVoted: false, voteCount: 1 });
@@ -113,11 +133,21 @@ describe('listing and sorting', () => {
   it('filters by status and refuses unknown sorts and statuses', async () => {
     const announcement = await createAnnouncement(team);
     await createSuggestion(fan, announcement.id);
-    const open = await fan.client.get<Page<SuggestionView>>(listPath(announcement.id, '?status=open'));
+    const open = await fan.client.get<Page<SuggestionView>>(
+      listPath(announcement.id, '?status=open'),
+    );
     expect(open.body.items).toHaveLength(1);
-    const planned = await fan.client.get<Page<SuggestionView>>(listPath(announcement.id, '?status=planned'));
+    const planned = await fan.client.get<Page<SuggestionView>>(
+      listPath(announcement.id, '?status=planned'),
+    );
     expect(planned.body.items).toHaveLength(0);
-    for (const query of ['?sort=best', '?status=done', '?limit=0', '?limit=x', '?cursor=%27%20OR%201=1']) {
+    for (const query of [
+      '?sort=best',
+      '?status=done',
+      '?limit=0',
+      '?limit=x',
+      '?cursor=%27%20OR%201=1',
+    ]) {
       expect((await fan.client.get(listPath(announcement.id, query))).status, query).toBe(400);
     }
     expect((await fan.client.get(listPath('987654321'))).status).toBe(404);
@@ -127,7 +157,10 @@ describe('listing and sorting', () => {
 describe('editing a suggestion', () => {
   it('lets the author, the team and moderators edit, keeping every previous text', async () => {
     const announcement = await createAnnouncement(team);
-    const s = await createSuggestion(fan, announcement.id, { title: 'First title', body: 'First body' });
+    const s = await createSuggestion(fan, announcement.id, {
+      title: 'First title',
+      body: 'First body',
+    });
     const path = `/api/suggestions/${s.id}`;
     expect((await new Client(app.url).patch(path, { title: 'x' })).status).toBe(401);
     expect((await other.client.patch(path, { title: 'Hijack' })).status).toBe(403);

@@ -1,8 +1,32 @@
 import { Parser } from 'htmlparser2';
 
 const SAFE_TAGS = new Set([
-  'p', 'br', 'hr', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  'p',
+  'br',
+  'hr',
+  'strong',
+  'em',
+  'del',
+  's',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
 ]);
 const SAFE_URL = /^(https?:|mailto:)/i;
 
@@ -18,8 +42,12 @@ export function unsafeParts(html: string): string[] {
       onopentag(name, attributes) {
         if (!SAFE_TAGS.has(name)) found.push(`<${name}>`);
         for (const [attribute, value] of Object.entries(attributes)) {
-          if (/^on/i.test(attribute) || attribute === 'style' || attribute === 'srcdoc') found.push(`${name}[${attribute}]`);
-          if (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(attribute) && !SAFE_URL.test(value.trim())) {
+          if (/^on/i.test(attribute) || attribute === 'style' || attribute === 'srcdoc')
+            found.push(`${name}[${attribute}]`);
+          if (
+            ['href', 'src', 'action', 'formaction', 'xlink:href'].includes(attribute) &&
+            !SAFE_URL.test(value.trim())
+          ) {
             found.push(`${name}[${attribute}=${value}]`);
           }
         }
