@@ -65,6 +65,7 @@ const ROUTES: Record<string, Access> = {
   'PUT /api/replies/:id/vote': 'signedIn',
   'DELETE /api/replies/:id/vote': 'signedIn',
   'PATCH /api/users/:id/role': 'admin',
+  'GET /api/openapi.json': 'anyone',
   'GET /': 'anyone',
   'GET /a/:id': 'anyone',
   'GET /s/:id': 'anyone',

@@ -15,20 +15,27 @@ function refuseSuspendedWrites(req: Request, user: Express.User) {
   }
 }
 
+/** Who a guard lets through; the OpenAPI document reads it from the route table. */
+export type Guard = RequestHandler & { roles: readonly Role[] | 'signedIn' };
+
 /** Signed in (401 otherwise); a suspended account may read but not write. */
-export const requireUser: RequestHandler = (req, _res, next) => {
-  refuseSuspendedWrites(req, currentUser(req));
-  next();
-};
+export const requireUser: Guard = Object.assign<RequestHandler, Pick<Guard, 'roles'>>(
+  (req, _res, next) => {
+    refuseSuspendedWrites(req, currentUser(req));
+    next();
+  },
+  { roles: 'signedIn' },
+);
 
 /** Signed in with one of the roles; admins pass every role check. */
-export function requireRole(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
+export function requireRole(...roles: Role[]): Guard {
+  const guard: RequestHandler = (req, _res, next) => {
     const user = currentUser(req);
     if (user.role !== 'admin' && !roles.includes(user.role)) throw forbidden();
     refuseSuspendedWrites(req, user);
     next();
   };
+  return Object.assign(guard, { roles });
 }
 
 /** Team, moderators and admins: staff who may edit others' posts. */

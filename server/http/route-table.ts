@@ -2,13 +2,15 @@ import type { Express } from 'express';
 
 interface LayerLike {
   rawPath?: string | string[];
-  route?: { path: string | string[]; methods: Record<string, boolean> };
+  route?: { path: string | string[]; methods: Record<string, boolean>; stack: LayerLike[] };
   handle?: { stack?: LayerLike[] };
 }
 
 export interface RouteEntry {
   method: string;
   path: string;
+  /** The route's own middlewares and handler, in order (validators, guards…). */
+  handlers: unknown[];
 }
 
 /**
@@ -28,8 +30,13 @@ function walk(stack: LayerLike[], prefix: string, out: RouteEntry[]) {
     if (layer.route) {
       for (const path of [layer.route.path].flat()) {
         for (const [method, enabled] of Object.entries(layer.route.methods)) {
-          if (enabled && method !== '_all')
-            out.push({ method: method.toUpperCase(), path: join(prefix, path) });
+          if (enabled && method !== '_all') {
+            out.push({
+              method: method.toUpperCase(),
+              path: join(prefix, path),
+              handlers: layer.route.stack.map((inner) => inner.handle),
+            });
+          }
         }
       }
     } else if (layer.handle?.stack) {

@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { validationFailed } from '../errors.ts';
 
-type Schemas = { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
+export type Schemas = { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
 type Parsed<S extends Schemas> = {
   [K in keyof S]: S[K] extends z.ZodType ? z.output<S[K]> : never;
 };
@@ -19,6 +19,8 @@ declare global {
 export type Validator<S extends Schemas> = RequestHandler & {
   /** The parsed, typed input of a request that passed this validator. */
   input(req: Request): Parsed<S>;
+  /** The schemas, read by the OpenAPI generator from the route table. */
+  schemas: S;
 };
 
 /**
@@ -51,5 +53,6 @@ export function validate<S extends Schemas>(schemas: S): Validator<S> {
   };
   return Object.assign(middleware, {
     input: (req: Request) => (req.input ?? {}) as Parsed<S>,
+    schemas,
   });
 }
