@@ -19,6 +19,7 @@ import { createRateLimiters, limitBy, type RedisLike } from './http/rate-limit.t
 import { sameOriginOnly } from './http/same-origin.ts';
 import { staticClient } from './http/static-client.ts';
 import type { Logger } from './logger.ts';
+import { createMetrics } from './metrics/metrics.ts';
 import { type Broadcast, createBroadcast, type ForumServer } from './realtime/broadcast.ts';
 import { createIo } from './realtime/io.ts';
 import { replyRoutes } from './replies/replies.routes.ts';
@@ -71,6 +72,9 @@ export function createApp({ config, database, logger, redis, clientDist }: AppDe
 
   const io = createIo({ httpServer, config, logger, handshake: [session, passport.session()] });
   const broadcast = createBroadcast(io);
+  // Outside the /api stack (no session, no CSRF check); optionally behind METRICS_TOKEN.
+  const metrics = createMetrics({ app, io, pool: database.pool, token: config.METRICS_TOKEN });
+  app.use(metrics.timeRequests);
   const closeSessionSockets = (sessionId: string) => {
     for (const socket of io.sockets.sockets.values()) {
       if ((socket.request as { sessionID?: string }).sessionID === sessionId)
@@ -119,6 +123,7 @@ export function createApp({ config, database, logger, redis, clientDist }: AppDe
     await readiness(database);
     res.json({ ok: true, engine: database.engine });
   });
+  app.get('/metrics', metrics.serve);
 
   const api = express.Router();
   api.use(requireJsonBody, jsonBody(), sameOriginOnly(allowedOrigins));

@@ -48,6 +48,8 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: positiveInt.default(60 * 24 * 14),
   SESSION_ABSOLUTE_MINUTES: positiveInt.default(60 * 24 * 30),
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open (keep it off the public proxy). */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Config = Readonly<

@@ -44,6 +44,8 @@ const EXPECTED: Record<Access, Record<RoleName, Expected>> = {
 const ROUTES: Record<string, Access> = {
   'GET /healthz': 'anyone',
   'GET /readyz': 'anyone',
+  // Open when METRICS_TOKEN is unset (as here); tests/operations/metrics.test.ts covers the token.
+  'GET /metrics': 'anyone',
   'POST /api/auth/register': 'anyone',
   'POST /api/auth/login': 'anyone',
   'POST /api/auth/logout': 'signedIn',

@@ -11,6 +11,8 @@ export type Engine = 'postgres' | 'pglite';
 export interface Database {
   db: Kysely<DB>;
   engine: Engine;
+  /** The pg pool on PostgreSQL (read by /metrics); undefined on PGlite. */
+  pool?: pg.Pool | undefined;
   /** Ends the pool (or closes PGlite); safe to call twice. */
   close(): Promise<void>;
 }
@@ -27,13 +29,15 @@ export interface DatabaseOptions {
  * columns come back as strings (our ids are strings everywhere).
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const db = options.DATABASE_URL
-    ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: createPool(options) }) })
+  const pool = options.DATABASE_URL ? createPool(options) : undefined;
+  const db = pool
+    ? new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
     : await createPglite(options.DATA_DIR);
   let closed = false;
   return {
     db,
     engine: options.DATABASE_URL ? 'postgres' : 'pglite',
+    pool,
     async close() {
       if (closed) return;
       closed = true;

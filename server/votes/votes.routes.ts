@@ -4,6 +4,7 @@ import { currentUser, requireUser } from '../auth/guards.ts';
 import type { DB } from '../db/schema.ts';
 import { idParams } from '../http/schemas.ts';
 import { validate } from '../http/validate.ts';
+import { votesCounter } from '../metrics/metrics.ts';
 import type { Broadcast } from '../realtime/broadcast.ts';
 import { replyVoteBody } from './votes.schemas.ts';
 import { setReplyVote, setSuggestionVote } from './votes.service.ts';
@@ -26,6 +27,7 @@ export function voteRoutes({ db, broadcast }: Deps): Router {
       const { id } = target.input(req).params;
       const outcome = await setSuggestionVote(db, id, currentUser(req).id, voted);
       if (outcome.changed) {
+        votesCounter.inc({ target: 'suggestion', action: voted ? 'cast' : 'removed' });
         broadcast.suggestionVotes({
           id,
           announcementId: outcome.announcementId,
@@ -40,6 +42,7 @@ export function voteRoutes({ db, broadcast }: Deps): Router {
   router.put('/replies/:id/vote', requireUser, replyVote, async (req, res) => {
     const { params, body } = replyVote.input(req);
     const outcome = await setReplyVote(db, params.id, currentUser(req).id, body.value);
+    votesCounter.inc({ target: 'reply', action: 'cast' });
     broadcast.replyVotes({
       id: params.id,
       suggestionId: outcome.suggestionId,
@@ -51,6 +54,7 @@ export function voteRoutes({ db, broadcast }: Deps): Router {
   router.delete('/replies/:id/vote', requireUser, target, async (req, res) => {
     const { id } = target.input(req).params;
     const outcome = await setReplyVote(db, id, currentUser(req).id, 0);
+    votesCounter.inc({ target: 'reply', action: 'removed' });
     broadcast.replyVotes({ id, suggestionId: outcome.suggestionId, score: outcome.score });
     res.json({ score: outcome.score, viewerVote: 0 });
   });
