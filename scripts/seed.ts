@@ -38,14 +38,24 @@ async function seed() {
   const people = [...STAFF, ...FANS.map((handle) => ({ handle, role: 'member' as const }))];
   const users = await db
     .insertInto('users')
-    .values(people.map((p) => ({ handle: p.handle, email: `${p.handle}@example.com`, password_hash: passwordHash, role: p.role })))
+    .values(
+      people.map((p) => ({
+        handle: p.handle,
+        email: `${p.handle}@example.com`,
+        password_hash: passwordHash,
+        role: p.role,
+      })),
+    )
     .onConflict((oc) => oc.doNothing())
     .returning(['id', 'handle'])
     .execute();
   const idOf = new Map(users.map((u) => [u.handle, u.id]));
-  const fanIds = FANS.map((handle) => idOf.get(handle)).filter((id): id is string => id !== undefined);
+  const fanIds = FANS.map((handle) => idOf.get(handle)).filter(
+    (id): id is string => id !== undefined,
+  );
   const teamId = idOf.get('tomas_pm');
-  if (!teamId || fanIds.length === 0) throw new Error('the demo users exist already; use a fresh database');
+  if (!teamId || fanIds.length === 0)
+    throw new Error('the demo users exist already; use a fresh database');
 
   // A fixed pseudo-random sequence, so every seed looks the same.
   let state = 7;
@@ -57,7 +67,11 @@ async function seed() {
 
   const announcementIds: string[] = [];
   for (const a of ANNOUNCEMENTS) {
-    const created = await createAnnouncement(db, teamId, { title: a.title, body: a.body, pinned: a.pinned });
+    const created = await createAnnouncement(db, teamId, {
+      title: a.title,
+      body: a.body,
+      pinned: a.pinned,
+    });
     await backdate(db, 'announcements', created.id, a.daysAgo * 24);
     announcementIds.push(created.id);
   }
@@ -82,12 +96,16 @@ async function seed() {
       const parentId = posted.length > 0 && random() < 0.5 ? pick(posted) : null;
       const reply = await db
         .transaction()
-        .execute((trx) => createReply(trx, suggestion.id, pick(fanIds), { body: pick(REPLIES), parentId }));
+        .execute((trx) =>
+          createReply(trx, suggestion.id, pick(fanIds), { body: pick(REPLIES), parentId }),
+        );
       posted.push(reply.id);
       replies++;
     }
   }
-  await sql`UPDATE suggestions SET hot_score = log(1 + vote_count) + extract(epoch from created_at) / 45000`.execute(db);
+  await sql`UPDATE suggestions SET hot_score = log(1 + vote_count) + extract(epoch from created_at) / 45000`.execute(
+    db,
+  );
 
   console.log(
     `Seeded ${ANNOUNCEMENTS.length} announcements, ${SUGGESTIONS.length} suggestions, ${replies} replies and ${votes} votes.`,
@@ -104,5 +122,9 @@ async function backdate(
   hoursAgo: number,
 ) {
   const when = new Date(Date.now() - hoursAgo * 3_600_000);
-  await target.updateTable(table).set({ created_at: when, updated_at: when }).where('id', '=', id).execute();
+  await target
+    .updateTable(table)
+    .set({ created_at: when, updated_at: when })
+    .where('id', '=', id)
+    .execute();
 }

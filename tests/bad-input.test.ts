@@ -14,12 +14,11 @@ let app: TestApp;
 let team: Person;
 let fan: Person;
 let announcementId: string;
-let suggestionId: string;
 beforeAll(async () => {
   app = await startApp();
   [team, fan] = await Promise.all([createPerson(app, { role: 'team' }), createPerson(app)]);
   announcementId = (await createAnnouncement(team)).id;
-  suggestionId = (await createSuggestion(fan, announcementId)).id;
+  await createSuggestion(fan, announcementId);
 });
 afterAll(() => app.close());
 

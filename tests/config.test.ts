@@ -10,7 +10,12 @@ const secret = 'x'.repeat(40);
 describe('configuration', () => {
   it('has working defaults', () => {
     const config = loadConfig({ SESSION_SECRET: secret });
-    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info', TRUST_PROXY: false });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      LOG_LEVEL: 'info',
+      TRUST_PROXY: false,
+    });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
