@@ -15,13 +15,15 @@ import type { Database } from './db/connect.ts';
 import { unavailable } from './errors.ts';
 import { jsonBody, requireJsonBody } from './http/body.ts';
 import { apiNotFound, errorHandler } from './http/error-handler.ts';
-import { createRateLimiters, limitBy, type RedisLike } from './http/rate-limit.ts';
+import { createRateLimiters, limitBy } from './http/rate-limit.ts';
 import { sameOriginOnly } from './http/same-origin.ts';
 import { staticClient } from './http/static-client.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
-import { type Broadcast, createBroadcast, type ForumServer } from './realtime/broadcast.ts';
-import { createIo } from './realtime/io.ts';
+import type { Broadcast } from './realtime/broadcast.ts';
+import { createRealtime, type Realtime } from './realtime/realtime.ts';
+import type { RedisClient } from './realtime/redis.ts';
+import type { ForumServer } from './realtime/types.ts';
 import { replyRoutes } from './replies/replies.routes.ts';
 import { suggestionRoutes } from './suggestions/suggestions.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
@@ -31,7 +33,8 @@ export interface AppDeps {
   config: Config;
   database: Database;
   logger: Logger;
-  redis?: RedisLike;
+  /** With REDIS_URL: shared by the socket.io adapter and the rate limiters (main.ts connects it). */
+  redis?: RedisClient | undefined;
   /** Where the built client lives; defaults to client/dist. */
   clientDist?: string;
 }
@@ -41,8 +44,10 @@ export interface ForumApp {
   httpServer: HttpServer;
   io: ForumServer;
   broadcast: Broadcast;
+  /** The live layer: ending a session's or a user's sockets, on every instance. */
+  realtime: Realtime;
   sessions: KyselySessionStore;
-  /** Stops taking sockets and sends pending events; the caller closes the HTTP server and database. */
+  /** Sends pending events and closes the sockets; the caller closes the HTTP server, database and Redis. */
   close(): Promise<void>;
 }
 
@@ -70,17 +75,18 @@ export function createApp({ config, database, logger, redis, clientDist }: AppDe
     ...(config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : []),
   ];
 
-  const io = createIo({ httpServer, config, logger, handshake: [session, passport.session()] });
-  const broadcast = createBroadcast(io);
+  const realtime = createRealtime({
+    httpServer,
+    config,
+    db,
+    logger,
+    handshake: [session, absoluteTimeout(config), passport.session()],
+    redis,
+  });
+  const { io, broadcast } = realtime;
   // Outside the /api stack (no session, no CSRF check); optionally behind METRICS_TOKEN.
   const metrics = createMetrics({ app, io, pool: database.pool, token: config.METRICS_TOKEN });
   app.use(metrics.timeRequests);
-  const closeSessionSockets = (sessionId: string) => {
-    for (const socket of io.sockets.sockets.values()) {
-      if ((socket.request as { sessionID?: string }).sessionID === sessionId)
-        socket.disconnect(true);
-    }
-  };
 
   app.use(
     pinoHttp({
@@ -130,14 +136,14 @@ export function createApp({ config, database, logger, redis, clientDist }: AppDe
   api.use(session, absoluteTimeout(config), passport.session());
 
   // Anyone (reads are public; writes check their role inside each router).
-  api.use('/auth', authRoutes({ db, passport, limiters, onSessionEnded: closeSessionSockets }));
+  api.use('/auth', authRoutes({ db, passport, limiters, onSessionEnded: realtime.endSession }));
   api.use('/me', meRoutes());
   api.use('/announcements', announcementRoutes({ db }));
   api.use(suggestionRoutes({ db, broadcast, limitWrites }));
   api.use(replyRoutes({ db, broadcast, limitWrites }));
   api.use(voteRoutes({ db, broadcast }));
   // Admin.
-  api.use('/users', userRoutes({ db }));
+  api.use('/users', userRoutes({ db, onUserChanged: realtime.refreshUser }));
   api.use(apiNotFound);
 
   app.use('/api', api);
@@ -149,12 +155,9 @@ export function createApp({ config, database, logger, redis, clientDist }: AppDe
     httpServer,
     io,
     broadcast,
+    realtime,
     sessions,
-    async close() {
-      broadcast.flush();
-      io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-    },
+    close: () => realtime.close(),
   };
 }
 

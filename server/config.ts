@@ -39,6 +39,13 @@ const envSchema = z.object({
       return /^\d+$/.test(value) ? Number(value) : value;
     }),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Prefix of every Redis key and channel, so deployments (or test runs) can share one Redis. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits, _ . : - only')
+    .default('forum'),
+  /** How long a dropped socket can come back and get the events it missed. */
+  SOCKET_RECOVERY_MS: positiveInt.default(2 * 60_000),
   /** Failed logins allowed per account in LOGIN_WINDOW_MINUTES before a 429. */
   LOGIN_MAX_FAILURES: positiveInt.default(10),
   LOGIN_WINDOW_MINUTES: positiveInt.default(15),

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createLogger } from './logger.ts';
+import { connectRedis } from './realtime/redis.ts';
 
 /** The only place that reads the environment, listens, and handles SIGTERM. */
 async function main() {
@@ -21,7 +22,9 @@ async function main() {
   const applied = await migrateToLatest(database.db);
   logger.info({ engine: database.engine, applied }, 'database ready');
 
-  const forum = createApp({ config, database, logger });
+  // With REDIS_URL, socket.io events and rate limits are shared by every instance.
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
+  const forum = createApp({ config, database, logger, redis });
   await new Promise<void>((resolve) => forum.httpServer.listen(config.PORT, config.HOST, resolve));
   const address = forum.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -43,6 +46,7 @@ async function main() {
     await forum.close();
     await httpClosed;
     await database.close();
+    await redis?.close();
     logger.info('bye');
     process.exit(0);
   };

@@ -22,7 +22,11 @@ export type RedisLike = object;
 
 type Limits = Pick<
   Config,
-  'LOGIN_MAX_FAILURES' | 'LOGIN_WINDOW_MINUTES' | 'REGISTRATIONS_PER_HOUR' | 'WRITES_PER_MINUTE'
+  | 'LOGIN_MAX_FAILURES'
+  | 'LOGIN_WINDOW_MINUTES'
+  | 'REGISTRATIONS_PER_HOUR'
+  | 'WRITES_PER_MINUTE'
+  | 'REDIS_KEY_PREFIX'
 >;
 
 export function createRateLimiters(config: Limits, redis?: RedisLike): RateLimiters {
@@ -31,9 +35,11 @@ export function createRateLimiters(config: Limits, redis?: RedisLike): RateLimit
       ? new RateLimiterRedis({
           storeClient: redis,
           useRedisPackage: true,
-          keyPrefix,
+          keyPrefix: `${config.REDIS_KEY_PREFIX}:rl:${keyPrefix}`,
           points,
           duration,
+          // While Redis is away, each instance limits on its own rather than failing requests.
+          insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
         })
       : new RateLimiterMemory({ keyPrefix, points, duration });
   return {

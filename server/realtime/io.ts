@@ -1,77 +1,81 @@
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { Config } from '../config.ts';
 import { isAllowedOrigin } from '../http/same-origin.ts';
 import type { Logger } from '../logger.ts';
-import { type ForumServer, rooms } from './broadcast.ts';
+import { type RedisClient, redisAdapter } from './redis.ts';
+import type { ForumServer } from './types.ts';
 
 interface Deps {
   httpServer: HttpServer;
-  config: Config;
+  config: Pick<
+    Config,
+    'ALLOWED_ORIGINS' | 'PUBLIC_URL' | 'SOCKET_RECOVERY_MS' | 'REDIS_KEY_PREFIX'
+  >;
   /** The HTTP session and passport middlewares, run on the handshake only. */
   handshake: RequestHandler[];
   logger: Logger;
+  redis?: RedisClient | undefined;
 }
 
+/** Bytes one message from a client may take: a subscribe is ~40; 8 KiB leaves room for batching. */
+export const MAX_CLIENT_MESSAGE_BYTES = 8 * 1024;
+
 /**
- * socket.io on the HTTP server. The handshake runs the same session middleware
- * as HTTP, so a signed-in browser's socket knows its user; anonymous sockets may
- * watch public rooms.
+ * socket.io on the app's own HTTP server and origin. The handshake runs the
+ * same session middleware as HTTP, so a signed-in browser's socket knows its
+ * user; anonymous sockets connect too and may watch public rooms.
  */
-export function createIo({ httpServer, config, handshake, logger }: Deps): ForumServer {
+export function createIo({ httpServer, config, handshake, logger, redis }: Deps): ForumServer {
   const allowed = [
     ...config.ALLOWED_ORIGINS,
     ...(config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : []),
   ];
-  const io: ForumServer = new Server(httpServer, {
+  const options: Partial<ServerOptions> = {
     serveClient: false,
+    // Compression costs about ten times the memory per socket; our messages are small.
     perMessageDeflate: false,
-    maxHttpBufferSize: 16 * 1024,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
-    allowRequest: (req, callback) => {
-      callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, allowed));
+    maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
+    // A client that opens a transport but never joins the namespace is let go quickly.
+    connectTimeout: 10_000,
+    // A short drop (a tunnel, a laptop lid) replays what was missed; the handshake
+    // still runs the session middleware, and io.ts re-derives the user from it.
+    connectionStateRecovery: {
+      maxDisconnectionDuration: config.SOCKET_RECOVERY_MS,
+      skipMiddlewares: true,
     },
-  });
+    // The `cors` option does not guard websocket upgrades; this guards every
+    // handshake. A browser always sends Origin; a non-browser client without one passes.
+    allowRequest: (req, callback) => {
+      const ok = isAllowedOrigin(req.headers.origin, req.headers.host, allowed);
+      if (!ok)
+        logger.info({ origin: req.headers.origin }, 'socket handshake refused: foreign origin');
+      callback(ok ? null : 'Origin not allowed', ok);
+    },
+  };
+  if (redis) options.adapter = redisAdapter(redis, config.REDIS_KEY_PREFIX);
+  const io: ForumServer = new Server(httpServer, options);
 
   for (const middleware of handshake) {
     io.engine.use(
       (
-        req: Parameters<RequestHandler>[0],
-        res: Parameters<RequestHandler>[1],
-        next: () => void,
+        req: IncomingMessage & { _query: { sid?: string } },
+        res: ServerResponse,
+        next: (err?: unknown) => void,
       ) => {
-        // Only the handshake needs the session; later polling requests carry the sid.
-        const isHandshake =
-          (req as unknown as { _query: { sid?: string } })._query.sid === undefined;
-        if (isHandshake) middleware(req, res, next);
-        else next();
+        // Only the handshake needs the session; later requests of the same connection carry its sid.
+        if (req._query.sid !== undefined) return next();
+        middleware(
+          req as unknown as Parameters<RequestHandler>[0],
+          res as unknown as Parameters<RequestHandler>[1],
+          next,
+        );
       },
     );
   }
-
-  io.on('connection', (socket) => {
-    const user = (socket.request as { user?: Express.User }).user;
-    if (user) void socket.join(rooms.user(user.id));
-    socket.on('subscribe', (payload, ack) => {
-      const room = typeof payload?.room === 'string' ? payload.room : '';
-      if (!/^(announcement|suggestion):[1-9][0-9]{0,17}$/.test(room)) {
-        safeAck(ack, { error: { code: 'bad_room', message: 'Unknown room' } });
-        return;
-      }
-      void socket.join(room);
-      safeAck(ack, { ok: true });
-    });
-    socket.on('unsubscribe', (payload, ack) => {
-      const room = typeof payload?.room === 'string' ? payload.room : '';
-      void socket.leave(room);
-      safeAck(ack, { ok: true });
-    });
-    socket.on('error', (err) => logger.warn({ err }, 'socket error'));
+  io.engine.on('connection_error', (err: { code: number; message: string }) => {
+    logger.debug({ code: err.code, message: err.message }, 'socket connection refused');
   });
   return io;
-}
-
-function safeAck<T>(ack: unknown, answer: T) {
-  if (typeof ack === 'function') ack(answer);
 }

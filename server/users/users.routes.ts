@@ -7,13 +7,20 @@ import { validate } from '../http/validate.ts';
 import { roleBody } from './users.schemas.ts';
 import { changeRole } from './users.service.ts';
 
-export function userRoutes({ db }: { db: Kysely<DB> }): Router {
+interface Deps {
+  db: Kysely<DB>;
+  /** Applies a changed role to the user's open sockets (realtime.refreshUser). */
+  onUserChanged?: (userId: string) => Promise<void>;
+}
+
+export function userRoutes({ db, onUserChanged }: Deps): Router {
   const router = Router();
 
   const roleInput = validate({ params: idParams, body: roleBody });
   router.patch('/:id/role', requireRole('admin'), roleInput, async (req, res) => {
     const { params, body } = roleInput.input(req);
     const user = await changeRole(db, currentUser(req), params.id, body.role);
+    await onUserChanged?.(user.id);
     res.json({ user });
   });
 

@@ -4,6 +4,7 @@ import { createApp, type ForumApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { type Database, openDatabase } from '../../server/db/connect.ts';
 import { createLogger } from '../../server/logger.ts';
+import { connectRedis } from '../../server/realtime/redis.ts';
 
 export interface TestApp {
   url: string;
@@ -32,7 +33,10 @@ export async function startApp(env: Record<string, string | undefined> = {}): Pr
     () => {},
   );
   const database = await openDatabase(config);
-  const forum = createApp({ config, database, logger: createLogger(config.LOG_LEVEL) });
+  const logger = createLogger(config.LOG_LEVEL);
+  // A test that sets REDIS_URL (and its own REDIS_KEY_PREFIX) gets a scaled-out instance.
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
+  const forum = createApp({ config, database, logger, redis });
   await new Promise<void>((resolve) => forum.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = forum.httpServer.address() as AddressInfo;
   return {
@@ -44,6 +48,7 @@ export async function startApp(env: Record<string, string | undefined> = {}): Pr
       forum.httpServer.closeAllConnections();
       await new Promise<void>((resolve) => forum.httpServer.close(() => resolve()));
       await database.close();
+      await redis?.close();
     },
   };
 }
