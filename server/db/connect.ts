@@ -57,6 +57,11 @@ function createPool(options: DatabaseOptions): pg.Pool {
   });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
+  // Nor may a checked-out one: pg rejects its query and then emits 'error' on
+  // the client, which nobody listens to while it is checked out (found by the
+  // outage test: cutting the database killed the process). The pool drops the
+  // dead client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 
