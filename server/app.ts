@@ -15,11 +15,13 @@ import type { Database } from './db/connect.ts';
 import { unavailable } from './errors.ts';
 import { jsonBody, requireJsonBody } from './http/body.ts';
 import { apiNotFound, errorHandler } from './http/error-handler.ts';
+import { buildOpenApi } from './http/openapi.ts';
 import { createRateLimiters, limitBy } from './http/rate-limit.ts';
 import { sameOriginOnly } from './http/same-origin.ts';
 import { staticClient } from './http/static-client.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
+import { moderationRoutes } from './moderation/moderation.routes.ts';
 import type { Broadcast } from './realtime/broadcast.ts';
 import { createRealtime, type Realtime } from './realtime/realtime.ts';
 import type { RedisClient } from './realtime/redis.ts';
@@ -142,8 +144,15 @@ export function createApp({ config, database, logger, redis, clientDist }: AppDe
   api.use(suggestionRoutes({ db, broadcast, limitWrites }));
   api.use(replyRoutes({ db, broadcast, limitWrites }));
   api.use(voteRoutes({ db, broadcast }));
+  // Moderators (flags: any member).
+  api.use(moderationRoutes({ db, limitWrites, endUserSockets: realtime.disconnectUser }));
   // Admin.
   api.use('/users', userRoutes({ db, onUserChanged: realtime.refreshUser }));
+  let openApi: Record<string, unknown> | undefined;
+  api.get('/openapi.json', (_req, res) => {
+    openApi ??= buildOpenApi(app, process.env.npm_package_version ?? '0.1.0');
+    res.json(openApi);
+  });
   api.use(apiNotFound);
 
   app.use('/api', api);

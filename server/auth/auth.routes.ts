@@ -47,6 +47,7 @@ export function authRoutes({ db, passport, limiters, onSessionEnded }: Deps): Ro
       throw BAD_LOGIN;
     }
     await limiters.loginFailures.delete(key);
+    if (user.banned) throw new AppError(403, 'banned', 'This account is banned');
     await signIn(req, user);
     res.json({ user: toUser(user) });
   });

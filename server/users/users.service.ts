@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { User } from '../contracts.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
+import { appendAudit } from '../moderation/audit.repository.ts';
 import * as users from './users.repository.ts';
 
 /** The signed-in user as the server keeps it on the request. */
@@ -62,7 +63,16 @@ export async function changeRole(
   if (actor.id === targetId) {
     throw forbidden('Admins cannot change their own role; ask another admin');
   }
-  const row = await users.updateRole(db, targetId, role);
-  if (!row) throw notFound('User');
-  return toUser(row);
+  return db.transaction().execute(async (trx) => {
+    const row = await users.updateRole(trx, targetId, role);
+    if (!row) throw notFound('User');
+    await appendAudit(trx, {
+      actorId: actor.id,
+      action: 'user.role',
+      targetType: 'user',
+      targetId,
+      details: { role },
+    });
+    return toUser(row);
+  });
 }
