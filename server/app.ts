@@ -13,6 +13,7 @@ import { KyselySessionStore } from './auth/session-store.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
 import { unavailable } from './errors.ts';
+import { exportRoutes } from './exports/exports.routes.ts';
 import { jsonBody, requireJsonBody } from './http/body.ts';
 import { apiNotFound, errorHandler } from './http/error-handler.ts';
 import { buildOpenApi } from './http/openapi.ts';
@@ -22,12 +23,17 @@ import { staticClient } from './http/static-client.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { moderationRoutes } from './moderation/moderation.routes.ts';
+import { notificationRoutes } from './notifications/notifications.routes.ts';
 import type { Broadcast } from './realtime/broadcast.ts';
 import { createRealtime, type Realtime } from './realtime/realtime.ts';
 import type { RedisClient } from './realtime/redis.ts';
 import type { ForumServer } from './realtime/types.ts';
 import { replyRoutes } from './replies/replies.routes.ts';
+import { roadmapRoutes } from './roadmap/roadmap.routes.ts';
+import { searchRoutes } from './search/search.routes.ts';
 import { suggestionRoutes } from './suggestions/suggestions.routes.ts';
+import { tagRoutes } from './tags/tags.routes.ts';
+import { triageRoutes } from './triage/triage.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 import { voteRoutes } from './votes/votes.routes.ts';
 
@@ -140,10 +146,19 @@ export function createApp({ config, database, logger, redis, clientDist }: AppDe
   // Anyone (reads are public; writes check their role inside each router).
   api.use('/auth', authRoutes({ db, passport, limiters, onSessionEnded: realtime.endSession }));
   api.use('/me', meRoutes());
+  // Before the suggestion routes: /suggestions/similar is not a /suggestions/:id.
+  api.use(searchRoutes({ db }));
   api.use('/announcements', announcementRoutes({ db }));
   api.use(suggestionRoutes({ db, broadcast, limitWrites }));
   api.use(replyRoutes({ db, broadcast, limitWrites }));
   api.use(voteRoutes({ db, broadcast }));
+  api.use(roadmapRoutes({ db, broadcast }));
+  api.use(tagRoutes({ db, broadcast }));
+  api.use(exportRoutes({ db, publicUrl: config.PUBLIC_URL }));
+  // Signed in: one's own notifications and follows.
+  api.use(notificationRoutes({ db }));
+  // Team (internal notes: team and moderators).
+  api.use(triageRoutes({ db, broadcast }));
   // Moderators (flags: any member).
   api.use(moderationRoutes({ db, limitWrites, endUserSockets: realtime.disconnectUser }));
   // Admin.

@@ -32,6 +32,17 @@ export const LIMITS = {
   pageDefault: 30,
 } as const;
 
+/** Limits of the triage features (statuses, notes, tags, search, shipping). */
+export const TRIAGE_LIMITS = {
+  /** A status note, an internal note. */
+  noteMax: 2_000,
+  tagNameMax: 32,
+  /** Search text; longer is a 400. */
+  searchMax: 200,
+  /** Suggestions linked to one update in one call; tags set on one suggestion. */
+  batchMax: 100,
+} as const;
+
 export interface User {
   id: string;
   handle: string;
@@ -69,6 +80,11 @@ export interface Suggestion {
   locked: boolean;
   createdAt: string;
   updatedAt: string;
+  /** The suggestion this one was merged into (status 'merged'), else null. */
+  mergedIntoId: string | null;
+  /** The announcement (update) it shipped in, else null. */
+  shippedInId: string | null;
+  tags: Tag[];
 }
 
 /** A suggestion as the signed-in viewer sees it. */
@@ -95,12 +111,79 @@ export interface Reply {
   author: Author | null;
   deleted: boolean;
   score: number;
+  /** An official response from the team. */
+  official: boolean;
   createdAt: string;
   updatedAt: string;
 }
 
 export interface ReplyView extends Reply {
   viewerVote: -1 | 0 | 1;
+}
+
+/** A label the team puts on suggestions; lists filter by `?tag=<name>`. */
+export interface Tag {
+  id: string;
+  name: string;
+}
+
+/** One step of a suggestion's status history. */
+export interface StatusChange {
+  id: string;
+  suggestionId: string;
+  from: SuggestionStatus;
+  to: SuggestionStatus;
+  /** A public note from the team, shown with the change. */
+  note: string | null;
+  actor: Author;
+  createdAt: string;
+}
+
+/** A note only team and moderators see: never in a public payload, list, search or event. */
+export interface InternalNote {
+  id: string;
+  suggestionId: string;
+  body: string;
+  bodyHtml: string;
+  author: Author;
+  createdAt: string;
+}
+
+export const NOTIFICATION_KINDS = ['status', 'response', 'reply', 'merged', 'shipped'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** What a notification says, by kind; titles are as they were when it was made. */
+export type NotificationDetail =
+  | { kind: 'status'; from: SuggestionStatus; to: SuggestionStatus; note: string | null }
+  | { kind: 'response'; replyId: string; excerpt: string }
+  | { kind: 'reply'; replyId: string; excerpt: string }
+  | { kind: 'merged'; into: { id: string; title: string } }
+  | {
+      kind: 'shipped';
+      announcement: { id: string; title: string };
+      /** Every suggestion of the recipient's shipped in that update: one digest, not one each. */
+      suggestions: { id: string; title: string }[];
+    };
+
+export type Notification = NotificationDetail & {
+  id: string;
+  /** The suggestion it is about (for 'shipped', null: see `suggestions`). */
+  suggestion: { id: string; title: string } | null;
+  actor: Author | null;
+  read: boolean;
+  createdAt: string;
+};
+
+/** GET /api/roadmap */
+export interface Roadmap {
+  planned: SuggestionView[];
+  inProgress: SuggestionView[];
+  shipped: SuggestionView[];
+}
+
+/** A near-duplicate while typing: 0..1, higher is closer. */
+export interface SimilarSuggestion extends Suggestion {
+  similarity: number;
 }
 
 export interface Page<T> {

@@ -4,6 +4,7 @@ import { currentUser, requireUser } from '../auth/guards.ts';
 import type { DB } from '../db/schema.ts';
 import { idParams } from '../http/schemas.ts';
 import { validate } from '../http/validate.ts';
+import { notifyReplied, push } from '../notifications/notifications.service.ts';
 import type { Broadcast } from '../realtime/broadcast.ts';
 import { createBody, updateBody } from './replies.schemas.ts';
 import * as replies from './replies.service.ts';
@@ -20,10 +21,12 @@ export function replyRoutes({ db, broadcast, limitWrites }: Deps): Router {
   const create = validate({ params: idParams, body: createBody });
   router.post('/suggestions/:id/replies', requireUser, limitWrites, create, async (req, res) => {
     const { params, body } = create.input(req);
-    const reply = await db
-      .transaction()
-      .execute((trx) => replies.createReply(trx, params.id, currentUser(req).id, body));
+    const { reply, deliveries } = await db.transaction().execute(async (trx) => {
+      const reply = await replies.createReply(trx, params.id, currentUser(req).id, body);
+      return { reply, deliveries: await notifyReplied(trx, currentUser(req), reply) };
+    });
     broadcast.replyCreated(replies.publicReply(reply));
+    push(broadcast, deliveries);
     res.status(201).json({ reply });
   });
 

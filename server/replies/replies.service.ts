@@ -19,6 +19,7 @@ export function toReply(row: Omit<repo.ReplyListRow, 'viewer_vote'>): Reply {
     author: deleted ? null : author(row),
     deleted,
     score: row.score,
+    official: row.official,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

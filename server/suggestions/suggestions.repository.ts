@@ -6,6 +6,7 @@ export type SuggestionListRow = SuggestionRow & {
   author_handle: string;
   viewer_has_voted: boolean;
   sort_key: number | string;
+  tags: { id: string; name: string }[];
 };
 
 /** Hot: votes on a log scale plus age; ten times the votes outranks 12.5 hours of age. */
@@ -27,19 +28,33 @@ const viewerHasVoted =
           .$castTo<boolean>()
           .as('viewer_has_voted');
 
-function selectSuggestions(db: Executor, viewerId: string | null) {
+/** The suggestion's tags as [{id, name}], by name. */
+const tagList = sql<{ id: string; name: string }[]>`coalesce((
+  SELECT jsonb_agg(jsonb_build_object('id', t.id::text, 'name', t.name) ORDER BY lower(t.name))
+  FROM suggestion_tags st JOIN tags t ON t.id = st.tag_id WHERE st.suggestion_id = s.id
+), '[]'::jsonb)`.as('tags');
+
+/** Carries the tag (case-insensitive name). */
+const taggedWith = (tag: string) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM suggestion_tags st JOIN tags t ON t.id = st.tag_id
+    WHERE st.suggestion_id = s.id AND lower(t.name) = lower(${tag}))`;
+
+/** Suggestions as every list shows them (author, tags, the viewer's vote); other features reuse it. */
+export function selectSuggestions(db: Executor, viewerId: string | null) {
   return db
     .selectFrom('suggestions as s')
     .innerJoin('users as u', 'u.id', 's.author_id')
     .selectAll('s')
     .select('u.handle as author_handle')
-    .select(viewerHasVoted(viewerId));
+    .select(viewerHasVoted(viewerId))
+    .select(tagList);
 }
 
 export interface ListOptions {
   announcementId: string;
   sort: SuggestionSort;
   status?: SuggestionStatus | undefined;
+  tag?: string | undefined;
   limit: number;
   after?: [number, string] | undefined;
   viewerId: string | null;
@@ -63,6 +78,7 @@ export async function listSuggestions(
   query = options.status
     ? query.where('s.status', '=', options.status)
     : query.where('s.status', '!=', 'merged');
+  if (options.tag !== undefined) query = query.where(taggedWith(options.tag));
   if (options.after) {
     const [key, id] = options.after;
     query =
@@ -91,7 +107,8 @@ async function listTrending(db: Executor, options: ListOptions): Promise<Suggest
     )
     .where('s.announcement_id', '=', options.announcementId)
     .$if(options.status !== undefined, (q) => q.where('s.status', '=', options.status!))
-    .$if(options.status === undefined, (q) => q.where('s.status', '!=', 'merged'));
+    .$if(options.status === undefined, (q) => q.where('s.status', '!=', 'merged'))
+    .$if(options.tag !== undefined, (q) => q.where(taggedWith(options.tag!)));
   let query = db.selectFrom(inner.as('t')).selectAll('t');
   if (options.after) {
     const [key, id] = options.after;

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { LIMITS, SUGGESTION_SORTS, SUGGESTION_STATUSES } from '../contracts.ts';
+import { LIMITS, SUGGESTION_SORTS, SUGGESTION_STATUSES, TRIAGE_LIMITS } from '../contracts.ts';
 import { cursor, limit, line, markdown } from '../http/schemas.ts';
 
 /** GET /api/announcements/:id/suggestions — an unknown sort or status is a 400. */
 export const listQuery = z.object({
   sort: z.enum(SUGGESTION_SORTS).default('hot'),
   status: z.enum(SUGGESTION_STATUSES).optional(),
+  /** A tag name, case-insensitive. */
+  tag: line(TRIAGE_LIMITS.tagNameMax).optional(),
   cursor: cursor.optional(),
   limit,
 });

@@ -27,6 +27,9 @@ export function toSuggestion(row: Omit<Row, 'viewer_has_voted' | 'sort_key'>): S
     locked: row.locked,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
+    mergedIntoId: row.merged_into_id === null ? null : String(row.merged_into_id),
+    shippedInId: row.shipped_in_id === null ? null : String(row.shipped_in_id),
+    tags: row.tags.map((tag) => ({ id: String(tag.id), name: tag.name })),
   };
 }
 
@@ -47,6 +50,7 @@ export async function listSuggestions(
     announcementId,
     sort: query.sort,
     status: query.status,
+    tag: query.tag,
     limit: query.limit,
     after: after ? [Number(after[0]), after[1]] : undefined,
     viewerId,
