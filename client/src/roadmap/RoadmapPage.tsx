@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { SuggestionView } from '../contracts.ts';
+import { ApiFailure, describe, get, isRecord } from '../lib/api.ts';
+import { plural } from '../lib/format.ts';
+import { usePage } from '../lib/page.ts';
+import { Link } from '../lib/router.tsx';
+import { Loading, StatusBadge } from '../ui/bits.tsx';
+import { ErrorNote } from '../ui/Field.tsx';
+
+/** GET /api/roadmap (the triage work): planned, in progress, shipped; each ordered by votes. */
+interface Roadmap {
+  planned: SuggestionView[];
+  inProgress: SuggestionView[];
+  shipped: SuggestionView[];
+}
+
+const COLUMNS: [keyof Roadmap, string][] = [
+  ['planned', 'Planned'],
+  ['inProgress', 'In progress'],
+  ['shipped', 'Shipped'],
+];
+
+const list = (value: unknown): SuggestionView[] =>
+  Array.isArray(value)
+    ? value.filter((s): s is SuggestionView => isRecord(s) && typeof s.id === 'string')
+    : [];
+
+export function RoadmapPage() {
+  usePage('Roadmap');
+  const [roadmap, setRoadmap] = useState<Roadmap | null>(null);
+  const [state, setState] = useState<'loading' | 'ready' | 'missing' | 'failed'>('loading');
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    get<unknown>('/roadmap').then(
+      (answer) => {
+        const r = isRecord(answer) ? answer : {};
+        setRoadmap({
+          planned: list(r.planned),
+          inProgress: list(r.inProgress ?? r.in_progress),
+          shipped: list(r.shipped),
+        });
+        setState('ready');
+      },
+      (err: unknown) => {
+        if (err instanceof ApiFailure && err.missing) setState('missing');
+        else {
+          setError(describe(err));
+          setState('failed');
+        }
+      },
+    );
+  }, []);
+  return (
+    <section aria-labelledby="roadmap-heading">
+      <h1 id="roadmap-heading">Roadmap</h1>
+      <p class="lede">
+        Ideas from the community on their way: what the team plans, builds and ships.
+      </p>
+      {state === 'loading' ? <Loading what="the roadmap" /> : null}
+      {state === 'missing' ? <p class="notice">The roadmap is not published yet.</p> : null}
+      <ErrorNote message={error} />
+      {roadmap ? (
+        <div class="roadmap">
+          {COLUMNS.map(([key, label]) => (
+            <section key={key} class="roadmap-column" aria-labelledby={`col-${key}`}>
+              <h2 id={`col-${key}`}>
+                {label} <span class="muted">({roadmap[key].length})</span>
+              </h2>
+              {roadmap[key].length === 0 ? (
+                <p class="muted">Nothing here yet.</p>
+              ) : (
+                <ul>
+                  {roadmap[key].map((s) => (
+                    <li key={s.id} class="card roadmap-item">
+                      <Link href={`/s/${s.id}`}>{s.title}</Link>
+                      <p class="meta">
+                        <StatusBadge status={s.status} />
+                        <span>{plural(s.voteCount, 'vote')}</span>
+                      </p>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          ))}
+        </div>
+      ) : null}
+    </section>
+  );
+}

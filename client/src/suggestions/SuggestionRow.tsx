@@ -1,0 +1,32 @@
+import type { SuggestionView } from '../contracts.ts';
+import { plural } from '../lib/format.ts';
+import { Link } from '../lib/router.tsx';
+import { StatusBadge, Time } from '../ui/bits.tsx';
+import { VoteButton } from './VoteButton.tsx';
+
+interface Props {
+  suggestion: SuggestionView;
+  onVotes: (votes: Pick<SuggestionView, 'voteCount' | 'viewerHasVoted'>) => void;
+  highlighted?: boolean;
+}
+
+/** One suggestion in a list: votes, title, status, reply count, author and age. */
+export function SuggestionRow({ suggestion: s, onVotes, highlighted }: Props) {
+  return (
+    <li class={`suggestion-row${highlighted ? ' is-new' : ''}`} data-suggestion-id={s.id}>
+      <VoteButton suggestion={s} onChange={onVotes} />
+      <div class="suggestion-main">
+        <h3 class="suggestion-title">
+          <Link href={`/s/${s.id}`}>{s.title}</Link>
+        </h3>
+        <p class="meta">
+          <StatusBadge status={s.status} />
+          <span class="reply-count">{plural(s.replyCount, 'reply', 'replies')}</span>
+          <span>
+            by {s.author.handle}, <Time iso={s.createdAt} />
+          </span>
+        </p>
+      </div>
+    </li>
+  );
+}
