@@ -12,7 +12,10 @@ import type { ForumSocket, SocketData } from './types.ts';
 export interface SocketLimits {
   /** Public rooms one socket may be in at once (a page watches one announcement and a few suggestions). */
   roomsPerSocket: number;
-  /** Events a socket may send per second on average, and in one burst. */
+  /**
+   * Events a socket may send per second on average, and in one burst. The burst
+   * covers a reconnect that joins every room again at once.
+   */
   eventsPerSecond: number;
   eventBurst: number;
   /** Refused events in a row after which the socket is closed. */
@@ -22,7 +25,7 @@ export interface SocketLimits {
 export const SOCKET_LIMITS: SocketLimits = {
   roomsPerSocket: 50,
   eventsPerSecond: 10,
-  eventBurst: 20,
+  eventBurst: 60,
   refusalsBeforeClose: 50,
 };
 
