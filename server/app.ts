@@ -67,7 +67,13 @@ export function createApp({ config, database, logger, redis, clientDist }: AppDe
   const app = express();
   const httpServer = createServer(
     // Idle keep-alive outlives a load balancer's (60 s); slow senders get 20 s for headers, 30 s in all.
-    { keepAliveTimeout: 65_000, headersTimeout: 20_000, requestTimeout: 30_000 },
+    // Node enforces those two only when it checks (every 30 s by default): check every second.
+    {
+      keepAliveTimeout: 65_000,
+      headersTimeout: 20_000,
+      requestTimeout: 30_000,
+      connectionsCheckingInterval: 1_000,
+    },
     app,
   );
   app.set('trust proxy', config.TRUST_PROXY);
