@@ -61,6 +61,9 @@ export async function shippedIn(db: Executor, announcementIds: string[]) {
     .selectFrom('suggestions')
     .select(['id', 'title', 'shipped_in_id'])
     .where('shipped_in_id', 'in', announcementIds)
+    .where('hidden_at', 'is', null)
+    .where('pending', '=', false)
+    .where('deleted_at', 'is', null)
     .orderBy('vote_count', 'desc')
     .execute();
 }

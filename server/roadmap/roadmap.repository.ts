@@ -3,6 +3,7 @@ import {
   type SuggestionListRow,
   selectSuggestions,
 } from '../suggestions/suggestions.repository.ts';
+import { visibleToAll } from '../triage/visibility.ts';
 
 /** One roadmap column: a status, most votes first. */
 export async function listByStatus(
@@ -17,6 +18,7 @@ export async function listByStatus(
   return selectSuggestions(db, options.viewerId)
     .select('s.vote_count as sort_key')
     .where('s.status', '=', options.status)
+    .where(visibleToAll)
     .$if(options.announcementId !== undefined, (q) =>
       q.where('s.announcement_id', '=', options.announcementId!),
     )
@@ -35,6 +37,7 @@ export async function listShippedIn(
   return selectSuggestions(db, viewerId)
     .select('s.vote_count as sort_key')
     .where('s.shipped_in_id', '=', announcementId)
+    .where(visibleToAll)
     .orderBy('s.vote_count', 'desc')
     .orderBy('s.id', 'desc')
     .execute();

@@ -4,6 +4,7 @@ import {
   type SuggestionListRow,
   selectSuggestions,
 } from '../suggestions/suggestions.repository.ts';
+import { visibleToAll } from '../triage/visibility.ts';
 
 /**
  * Full text over the weighted document (title A, body B) kept in
@@ -25,7 +26,8 @@ export async function search(
     .innerJoin('suggestion_search as d', 'd.suggestion_id', 's.id')
     .select(rank.as('sort_key'))
     .where(sql<boolean>`d.document @@ ${query}`)
-    .where('s.status', '!=', 'merged');
+    .where('s.status', '!=', 'merged')
+    .where(visibleToAll);
   if (options.after) {
     const [key, id] = options.after;
     select = select.where(sql<boolean>`(${rank}, s.id) < (${key}::float8, ${id}::bigint)`);
@@ -60,15 +62,14 @@ export async function similar(
     .select(sql<number>`0`.as('sort_key'))
     .select(score.as('score'))
     .where('s.status', '!=', 'merged')
+    .where(visibleToAll)
     .where(sql<boolean>`(lower(s.title) % lower(${options.title}) OR ${own} && ${typed})`);
-  const sameAnnouncement = options.announcementId
-    ? sql<boolean>`t.announcement_id = ${options.announcementId}`
-    : sql<boolean>`false`;
+  const aid = options.announcementId;
   return db
     .selectFrom(inner.as('t'))
     .selectAll('t')
     .where('t.score', '>=', MIN_SCORE)
-    .orderBy(sameAnnouncement, 'desc')
+    .$if(aid !== undefined, (q) => q.orderBy(sql`t.announcement_id = ${aid}`, 'desc'))
     .orderBy('t.score', 'desc')
     .orderBy('t.vote_count', 'desc')
     .limit(options.limit)

@@ -4,6 +4,7 @@ import {
   type SuggestionListRow,
   selectSuggestions,
 } from '../suggestions/suggestions.repository.ts';
+import { visibleToAll } from './visibility.ts';
 
 /**
  * The team's "awaiting response" queue: open suggestions with neither an
@@ -22,6 +23,7 @@ export async function listAwaiting(
   let query = selectSuggestions(db, options.viewerId)
     .select(sql<number>`s.vote_count`.as('sort_key'))
     .where('s.status', '=', 'open')
+    .where(visibleToAll)
     .where(
       sql<boolean>`NOT EXISTS (SELECT 1 FROM replies r
         WHERE r.suggestion_id = s.id AND r.official AND r.deleted_at IS NULL)`,
