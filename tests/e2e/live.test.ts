@@ -6,7 +6,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Announcement } from '../../server/contracts.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
-import { createAnnouncement, createPerson, PASSWORD, uniqueHandle } from '../helpers/factories.ts';
+import {
+  createAnnouncement,
+  createPerson,
+  createSuggestion,
+  PASSWORD,
+  uniqueHandle,
+} from '../helpers/factories.ts';
 import { type Guard, guardedPage, launch } from './browser.ts';
 
 let app: TestApp;
@@ -153,4 +159,33 @@ describe('two fans, live', () => {
 
     for (const guard of [a, b]) expect(guard.problems()).toEqual([]);
   }, 90_000);
+
+  it('after a drop the server cannot recover, the page refetches and ends right', async () => {
+    // A recovery window of 1 ms: a reconnecting socket always comes back empty-handed.
+    const strict = await startApp({ SOCKET_RECOVERY_MS: '1' });
+    try {
+      const guard = await newFan();
+      const { page } = guard;
+      await page.goto(`${strict.url}/a/${announcement.id}`);
+      await page.locator('.suggestion-row').first().waitFor();
+      await live(page);
+
+      for (const socket of strict.forum.io.sockets.sockets.values()) socket.conn.close();
+      await page.locator('[data-live="connecting"]').waitFor();
+      // Published while the browser is away (socket.io waits at least 0.5 s to reconnect).
+      const refetch = page.waitForRequest((req) =>
+        req.url().includes(`/api/announcements/${announcement.id}/suggestions?`),
+      );
+      const poster = await createPerson(strict);
+      await createSuggestion(poster, announcement.id, { title: 'Posted while you were away' });
+
+      await live(page);
+      await refetch;
+      await page.getByRole('button', { name: /1 new suggestion — show/ }).click();
+      await page.locator('.suggestion-row', { hasText: 'Posted while you were away' }).waitFor();
+      expect(guard.problems()).toEqual([]);
+    } finally {
+      await strict.close();
+    }
+  }, 60_000);
 });

@@ -35,10 +35,11 @@ export function AnnouncementPage({ id }: { id: string }) {
   const query = route.value.query;
   const sort = asSort(query.get('sort'));
   const status = asStatus(query.get('status'));
+  const tag = query.get('tag');
   const epoch = authEpoch.value;
   // A new screen per announcement and per sign-in (your votes differ).
-  const screen = useMemo(() => createAnnouncementScreen(id, { sort, status }), [id, epoch]);
-  useEffect(() => screen.setQuery({ sort, status }), [screen, sort, status]);
+  const screen = useMemo(() => createAnnouncementScreen(id, { sort, status, tag }), [id, epoch]);
+  useEffect(() => screen.setQuery({ sort, status, tag }), [screen, sort, status, tag]);
   useLive(screen);
 
   const a = screen.announcement.value;
@@ -89,8 +90,30 @@ export function AnnouncementPage({ id }: { id: string }) {
         </p>
       ) : null}
 
-      <SuggestionList screen={screen} sort={sort} status={status} />
+      <Shipped screen={screen} />
+      <SuggestionList screen={screen} sort={sort} status={status} tag={tag} />
     </article>
+  );
+}
+
+/** An update that shipped fans' ideas says which: the loop, closed in public. */
+function Shipped({ screen }: { screen: AnnouncementScreen }) {
+  const items = screen.shipped.value;
+  if (items.length === 0) return null;
+  return (
+    <section class="card shipped" aria-labelledby="shipped-heading">
+      <h2 id="shipped-heading">Shipped from your suggestions</h2>
+      <ul>
+        {items.map((s) => (
+          <li key={s.id}>
+            <Link href={`/s/${s.id}`}>{s.title}</Link>{' '}
+            <span class="muted">
+              {plural(s.voteCount, 'vote')}, by {s.author.handle}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -98,10 +121,12 @@ function SuggestionList({
   screen,
   sort,
   status,
+  tag,
 }: {
   screen: AnnouncementScreen;
   sort: SuggestionSort;
   status: SuggestionStatus | null;
+  tag: string | null;
 }) {
   const items = screen.items.value;
   const pending = screen.pending.value.length;
@@ -111,6 +136,7 @@ function SuggestionList({
     const params = new URLSearchParams();
     if (next !== 'hot') params.set('sort', next);
     if (status) params.set('status', status);
+    if (tag) params.set('tag', tag);
     const search = params.toString();
     return search ? `${base}?${search}` : base;
   };
@@ -150,6 +176,14 @@ function SuggestionList({
         </div>
       </div>
 
+      {tag ? (
+        <p class="filter-chip">
+          Tagged <strong>#{tag}</strong>{' '}
+          <button type="button" class="link-button" onClick={() => setQuery('tag', null)}>
+            Show all tags
+          </button>
+        </p>
+      ) : null}
       <div class="banner-slot" aria-live="polite">
         {pending > 0 || reordered ? (
           <button type="button" class="new-banner" onClick={show}>

@@ -20,6 +20,8 @@ import type { LiveScreen } from '../live/useLive.ts';
 export interface ListQuery {
   sort: SuggestionSort;
   status: SuggestionStatus | null;
+  /** A tag name. */
+  tag: string | null;
 }
 
 const PAGE = 30;
@@ -39,6 +41,8 @@ export function createAnnouncementScreen(id: string, initial: ListQuery) {
   const reordered = signal(false);
   /** Your own new suggestion, shown at the top of the list and marked. */
   const highlighted = signal<string | null>(null);
+  /** Suggestions this update shipped ("shipped from your suggestions"). */
+  const shipped = signal<SuggestionView[]>([]);
   let query = { ...initial };
   /** Suggestions already added to the announcement's count since it was fetched. */
   const counted = new Set<string>();
@@ -54,6 +58,7 @@ export function createAnnouncementScreen(id: string, initial: ListQuery) {
   const listPath = (limit: number, cursor?: string) => {
     const params = new URLSearchParams({ sort: query.sort, limit: String(limit) });
     if (query.status) params.set('status', query.status);
+    if (query.tag) params.set('tag', query.tag);
     if (cursor) params.set('cursor', cursor);
     return `/announcements/${id}/suggestions?${params}`;
   };
@@ -181,6 +186,8 @@ export function createAnnouncementScreen(id: string, initial: ListQuery) {
         items.value?.some((x) => x.id === s.id) || pending.value.some((x) => x.id === s.id);
       if (known) return;
       if (query.status && s.status !== query.status) return;
+      if (query.tag && !s.tags?.some((t) => t.name.toLowerCase() === query.tag?.toLowerCase()))
+        return;
       pending.value = [...pending.value, s];
     },
     'suggestion:updated': (s) => {
@@ -207,17 +214,25 @@ export function createAnnouncementScreen(id: string, initial: ListQuery) {
     pending,
     reordered,
     highlighted,
+    shipped,
     rooms: [`announcement:${id}`],
     listeners,
     shownCount,
     async load() {
+      void get<{ items: SuggestionView[] }>(`/announcements/${id}/shipped`).then(
+        (answer) => {
+          shipped.value = answer.items;
+        },
+        () => {},
+      );
       await Promise.all([loadAnnouncement(), loadList()]);
     },
     resync,
     loadMore,
     /** A new sort or filter: the list is fetched again (the reader asked for the move). */
     setQuery(next: ListQuery) {
-      if (next.sort === query.sort && next.status === query.status) return;
+      if (next.sort === query.sort && next.status === query.status && next.tag === query.tag)
+        return;
       query = { ...next };
       items.value = null;
       void loadList();

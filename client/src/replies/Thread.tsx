@@ -71,12 +71,13 @@ function ReplyItem({
     <li class="reply-item" data-reply-id={reply.id}>
       <article
         id={`reply-${reply.id}`}
-        class={`reply${reply.deleted ? ' is-deleted' : ''}${reply.hidden ? ' is-hidden' : ''}`}
+        class={`reply${reply.deleted ? ' is-deleted' : ''}${reply.hidden ? ' is-hidden' : ''}${reply.official ? ' is-official' : ''}`}
         tabIndex={-1}
         aria-label={`Reply by ${who}`}
       >
         <header class="meta">
           <strong class="author">{reply.author?.handle ?? 'deleted'}</strong>
+          {reply.official ? <span class="badge badge-official">Official response</span> : null}
           <Time iso={reply.createdAt} />
           {reply.updatedAt !== reply.createdAt && !reply.deleted ? (
             <span class="muted">edited</span>

@@ -1,18 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SuggestionView } from '../contracts.ts';
-import { ApiFailure, describe, get, isRecord } from '../lib/api.ts';
+import type { Roadmap } from '../contracts.ts';
+import { ApiFailure, describe, get } from '../lib/api.ts';
 import { plural } from '../lib/format.ts';
 import { usePage } from '../lib/page.ts';
 import { Link } from '../lib/router.tsx';
 import { Loading, StatusBadge } from '../ui/bits.tsx';
 import { ErrorNote } from '../ui/Field.tsx';
-
-/** GET /api/roadmap (the triage work): planned, in progress, shipped; each ordered by votes. */
-interface Roadmap {
-  planned: SuggestionView[];
-  inProgress: SuggestionView[];
-  shipped: SuggestionView[];
-}
 
 const COLUMNS: [keyof Roadmap, string][] = [
   ['planned', 'Planned'],
@@ -20,25 +13,16 @@ const COLUMNS: [keyof Roadmap, string][] = [
   ['shipped', 'Shipped'],
 ];
 
-const list = (value: unknown): SuggestionView[] =>
-  Array.isArray(value)
-    ? value.filter((s): s is SuggestionView => isRecord(s) && typeof s.id === 'string')
-    : [];
-
 export function RoadmapPage() {
   usePage('Roadmap');
   const [roadmap, setRoadmap] = useState<Roadmap | null>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'missing' | 'failed'>('loading');
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
-    get<unknown>('/roadmap').then(
+    // Planned, in progress, shipped: each column ordered by votes.
+    get<Roadmap>('/roadmap').then(
       (answer) => {
-        const r = isRecord(answer) ? answer : {};
-        setRoadmap({
-          planned: list(r.planned),
-          inProgress: list(r.inProgress ?? r.in_progress),
-          shipped: list(r.shipped),
-        });
+        setRoadmap(answer);
         setState('ready');
       },
       (err: unknown) => {

@@ -2,14 +2,14 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { authEpoch, hasRole, isAuthor, user } from '../auth/session.ts';
 import { LIMITS, type Revision, type SuggestionView } from '../contracts.ts';
 import { ApiFailure, api, describe, type FieldErrors, get, unshownFields } from '../lib/api.ts';
-import { plural } from '../lib/format.ts';
+import { plural, STATUS_LABELS } from '../lib/format.ts';
 import { usePage } from '../lib/page.ts';
 import { Link, signInHref } from '../lib/router.tsx';
 import { LiveBadge } from '../live/LiveBadge.tsx';
 import { useLive } from '../live/useLive.ts';
 import { ReplyForm } from '../replies/ReplyForm.tsx';
 import { Thread } from '../replies/Thread.tsx';
-import { Loading, StatusBadge, Time } from '../ui/bits.tsx';
+import { Loading, StatusBadge, Tags, Time } from '../ui/bits.tsx';
 import { ErrorNote, Field, focusFirstInvalid } from '../ui/Field.tsx';
 import { MarkdownEditor } from '../ui/MarkdownEditor.tsx';
 import { NotFound } from '../ui/NotFound.tsx';
@@ -60,10 +60,11 @@ export function SuggestionPage({ id }: { id: string }) {
               </span>
               {s.updatedAt !== s.createdAt ? (
                 <span class="muted">
-                  edited <Time iso={s.updatedAt} />
+                  updated <Time iso={s.updatedAt} />
                 </span>
               ) : null}
             </p>
+            <Tags tags={s.tags} announcementId={s.announcementId} />
           </div>
         </div>
         <LiveBadge room={`suggestion:${id}`} />
@@ -89,7 +90,19 @@ export function SuggestionPage({ id }: { id: string }) {
         </div>
       )}
 
-      <History screen={screen} />
+      {s.mergedIntoId ? (
+        <p class="notice">
+          Merged into <Link href={`/s/${s.mergedIntoId}`}>the suggestion it duplicates</Link>: its
+          votes and replies are there now.
+        </p>
+      ) : null}
+      {s.shippedInId ? (
+        <p class="notice notice-shipped">
+          Shipped in <Link href={`/a/${s.shippedInId}`}>this update</Link>. Thank you!
+        </p>
+      ) : null}
+      <StatusHistory screen={screen} />
+      {s.updatedAt !== s.createdAt ? <History screen={screen} /> : null}
 
       <section class="thread" aria-labelledby="replies-heading">
         <h2 id="replies-heading">{plural(s.replyCount, 'reply', 'replies')}</h2>
@@ -109,6 +122,31 @@ export function SuggestionPage({ id }: { id: string }) {
         <Thread screen={screen} closed={closed} />
       </section>
     </article>
+  );
+}
+
+/** Each status change: to what, from what, by whom, with the team's public note. */
+function StatusHistory({ screen }: { screen: SuggestionScreen }) {
+  const items = screen.statusHistory.value;
+  if (items.length === 0) return null;
+  return (
+    <section class="status-history" aria-labelledby="status-history-heading">
+      <h2 id="status-history-heading">Status history</h2>
+      <ol>
+        {[...items].reverse().map((change) => (
+          <li key={change.id}>
+            <p class="meta">
+              <StatusBadge status={change.to} />
+              <span>
+                from {STATUS_LABELS[change.from].toLowerCase()}, by {change.actor.handle},{' '}
+                <Time iso={change.createdAt} />
+              </span>
+            </p>
+            {change.note ? <p class="status-note">{change.note}</p> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 

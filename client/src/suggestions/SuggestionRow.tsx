@@ -1,7 +1,7 @@
 import type { SuggestionView } from '../contracts.ts';
 import { plural } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
-import { StatusBadge, Time } from '../ui/bits.tsx';
+import { StatusBadge, Tags, Time } from '../ui/bits.tsx';
 import { VoteButton } from './VoteButton.tsx';
 
 interface Props {
@@ -26,6 +26,7 @@ export function SuggestionRow({ suggestion: s, onVotes, highlighted }: Props) {
             by {s.author.handle}, <Time iso={s.createdAt} />
           </span>
         </p>
+        <Tags tags={s.tags} announcementId={s.announcementId} />
       </div>
     </li>
   );

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Suggestion } from '../contracts.ts';
+import type { SimilarSuggestion } from '../contracts.ts';
 import { ApiFailure, get, isRecord } from '../lib/api.ts';
 
-export type Similar = Pick<Suggestion, 'id' | 'title'> & Partial<Suggestion>;
+export type Similar = Pick<SimilarSuggestion, 'id' | 'title'> & Partial<SimilarSuggestion>;
 
 /** Unknown until asked; false once the server said it has no such endpoint. */
 let available: boolean | undefined;
@@ -23,7 +23,7 @@ export function useSimilar(title: string, announcementId: string): Similar[] {
     const abort = new AbortController();
     const timer = setTimeout(async () => {
       try {
-        const params = new URLSearchParams({ title: query, announcementId });
+        const params = new URLSearchParams({ title: query, announcementId, limit: '5' });
         const answer = await get<unknown>(`/suggestions/similar?${params}`, abort.signal);
         available = true;
         setFound(toList(answer).slice(0, 5));

@@ -4,7 +4,7 @@
  * way back. Live events change them in place; new replies are announced.
  */
 import { batch, computed, signal } from '@preact/signals';
-import type { Announcement, Reply, ReplyView, SuggestionView } from '../contracts.ts';
+import type { Announcement, Reply, ReplyView, StatusChange, SuggestionView } from '../contracts.ts';
 import { announce } from '../lib/announce.ts';
 import { ApiFailure, describe, get } from '../lib/api.ts';
 import { STATUS_LABELS } from '../lib/format.ts';
@@ -22,6 +22,18 @@ export function createSuggestionScreen(id: string, viewerId: () => string | unde
   const announcementTitle = signal<string | null>(null);
   /** Bumped when the text was edited, so an open history reloads. */
   const edits = signal(0);
+  /** Who moved the status, when, with the team's note; empty until it first changes. */
+  const statusHistory = signal<StatusChange[]>([]);
+
+  async function loadStatusHistory() {
+    try {
+      statusHistory.value = (
+        await get<{ items: StatusChange[] }>(`/suggestions/${id}/status-history`)
+      ).items;
+    } catch {
+      // No history shown is better than an error about it: the status itself is on the page.
+    }
+  }
 
   /** parentId ('' for top level) → children, in thread order. */
   const children = computed(() => {
@@ -45,6 +57,7 @@ export function createSuggestionScreen(id: string, viewerId: () => string | unde
         replies.value = answer.replies;
         failure.value = null;
       });
+      void loadStatusHistory();
       void get<{ announcement: Announcement }>(
         `/announcements/${answer.suggestion.announcementId}`,
       ).then(
@@ -65,6 +78,7 @@ export function createSuggestionScreen(id: string, viewerId: () => string | unde
       const answer = await fetchAll();
       const before = new Set(replies.value.map((r) => r.id));
       const added = answer.replies.filter((r) => !before.has(r.id)).length;
+      if (answer.suggestion.status !== suggestion.value?.status) void loadStatusHistory();
       batch(() => {
         suggestion.value = answer.suggestion;
         replies.value = answer.replies;
@@ -102,7 +116,10 @@ export function createSuggestionScreen(id: string, viewerId: () => string | unde
     'suggestion:updated': (s) => {
       const current = suggestion.value;
       if (s.id !== id || !current) return;
-      if (s.status !== current.status) announce(`Status changed to ${STATUS_LABELS[s.status]}`);
+      if (s.status !== current.status) {
+        announce(`Status changed to ${STATUS_LABELS[s.status]}`);
+        void loadStatusHistory();
+      }
       if (s.title !== current.title || s.body !== current.body) edits.value++;
       suggestion.value = { ...current, ...s };
     },
@@ -136,6 +153,7 @@ export function createSuggestionScreen(id: string, viewerId: () => string | unde
     failure,
     announcementTitle,
     edits,
+    statusHistory,
     rooms: [`suggestion:${id}`],
     listeners,
     load,

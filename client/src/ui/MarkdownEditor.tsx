@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
 import { MarkdownPreview } from '../lib/markdown.tsx';
-import { Field } from './Field.tsx';
 
 interface Props {
   id: string;
@@ -8,7 +7,6 @@ interface Props {
   value: string;
   onValue: (value: string) => void;
   error?: string | undefined;
-  hideLabel?: boolean;
   rows?: number;
   maxLength?: number;
   placeholder?: string;
@@ -16,46 +14,58 @@ interface Props {
   onSubmit?: () => void;
 }
 
-/** A Markdown textarea with a Write / Preview switch. The preview never renders HTML. */
-export function MarkdownEditor({ id, value, onValue, onSubmit, rows = 4, ...field }: Props) {
+/**
+ * A labelled Markdown textarea with a Write / Preview switch beside its label.
+ * The preview is built from elements, never from HTML (lib/markdown.tsx).
+ */
+export function MarkdownEditor({ id, label, value, onValue, error, onSubmit, ...rest }: Props) {
   const [preview, setPreview] = useState(false);
+  const described = [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div class="md-editor">
-      <div class="md-tabs">
-        <button type="button" aria-pressed={!preview} onClick={() => setPreview(false)}>
-          Write
-        </button>
-        <button
-          type="button"
-          aria-pressed={preview}
-          aria-controls={`${id}-preview`}
-          onClick={() => setPreview(true)}
-        >
-          Preview
-        </button>
-        <span class="hint">Markdown: **bold**, *italic*, `code`, [link](https://…), - lists</span>
+    <div class={`field md-editor${error ? ' has-error' : ''}`}>
+      <div class="md-head">
+        <label for={id}>{label}</label>
+        <span class="md-tabs">
+          <button type="button" aria-pressed={!preview} onClick={() => setPreview(false)}>
+            Write
+          </button>
+          <button
+            type="button"
+            aria-pressed={preview}
+            aria-controls={`${id}-preview`}
+            onClick={() => setPreview(true)}
+          >
+            Preview
+          </button>
+        </span>
       </div>
-      <div hidden={preview}>
-        <Field
-          multiline
-          id={id}
-          rows={rows}
-          value={value}
-          onInput={(e) => onValue(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && onSubmit) {
-              e.preventDefault();
-              onSubmit();
-            }
-          }}
-          {...field}
-        />
-      </div>
+      <textarea
+        id={id}
+        value={value}
+        hidden={preview}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+        onInput={(e) => onValue(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && onSubmit) {
+            e.preventDefault();
+            onSubmit();
+          }
+        }}
+        {...rest}
+      />
       {preview ? (
-        <section id={`${id}-preview`} class="md-preview" aria-label="Preview">
+        <section id={`${id}-preview`} class="md-preview" aria-label={`${label}, preview`}>
           <MarkdownPreview source={value} />
-          {field.error ? <p class="field-error">{field.error}</p> : null}
         </section>
+      ) : null}
+      <p id={`${id}-hint`} class="hint">
+        Markdown: **bold**, *italic*, `code`, [link](https://…), - lists. Ctrl+Enter sends.
+      </p>
+      {error ? (
+        <p id={`${id}-error`} class="field-error">
+          {error}
+        </p>
       ) : null}
     </div>
   );

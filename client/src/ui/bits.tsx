@@ -1,5 +1,6 @@
-import type { SuggestionStatus } from '../contracts.ts';
+import type { SuggestionStatus, Tag } from '../contracts.ts';
 import { ago, fullDate, STATUS_LABELS } from '../lib/format.ts';
+import { Link } from '../lib/router.tsx';
 
 export function Time({ iso }: { iso: string }) {
   return (
@@ -24,4 +25,24 @@ export function Loading({ what }: { what: string }) {
 /** Words read by screen readers and hidden from sight. */
 export function SrOnly({ children }: { children: string }) {
   return <span class="sr-only">{children}</span>;
+}
+
+/** The team's tags; each lists the announcement's suggestions with that tag. */
+export function Tags({
+  tags,
+  announcementId,
+}: {
+  tags: Tag[] | undefined;
+  announcementId: string;
+}) {
+  if (!tags?.length) return null;
+  return (
+    <ul class="tags" aria-label="Tags">
+      {tags.map((tag) => (
+        <li key={tag.id}>
+          <Link href={`/a/${announcementId}?tag=${encodeURIComponent(tag.name)}`}>#{tag.name}</Link>
+        </li>
+      ))}
+    </ul>
+  );
 }
