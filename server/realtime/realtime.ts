@@ -9,9 +9,10 @@ import { type Broadcast, createBroadcast } from './broadcast.ts';
 import { createIo } from './io.ts';
 import { createPresence } from './presence.ts';
 import type { RedisClient } from './redis.ts';
-import { findViewer } from './rooms.repository.ts';
-import { rooms } from './rooms.ts';
+import { findRoomTarget, findViewer } from './rooms.repository.ts';
+import { parsePublicRoom, rooms } from './rooms.ts';
 import {
+  mayWatch,
   recheckRooms,
   SOCKET_LIMITS,
   type SocketLimits,
@@ -34,6 +35,11 @@ export interface Realtime {
    * Never rejects (a failure is logged): the write that called it has committed.
    */
   refreshUser(userId: string): Promise<void>;
+  /**
+   * After a post is hidden, held or deleted (once committed): sockets on every
+   * instance that may no longer watch its room leave it. Never rejects.
+   */
+  recheckRoom(room: string): Promise<void>;
   /** Sends pending events, then closes this instance's sockets (they reconnect elsewhere) and the adapter. */
   close(): Promise<void>;
 }
@@ -109,12 +115,32 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     if (clustered) io.serverSideEmit('user:refreshed', user);
   };
 
+  const recheckLocalRoom = async (name: string) => {
+    const room = parsePublicRoom(name);
+    const ids = io.sockets.adapter.rooms.get(name);
+    if (!room || !ids?.size) return;
+    const target = await findRoomTarget(db, room.kind, room.id);
+    let left = false;
+    for (const id of [...ids]) {
+      const socket = io.sockets.sockets.get(id);
+      if (socket && !mayWatch(target, socket.data)) {
+        await socket.leave(name);
+        left = true;
+      }
+    }
+    if (left) presence.touch([name]);
+  };
+  const logFailure = (what: string) => (err: unknown) => logger.error({ err }, what);
+
   // Sent by the other instances (never by browsers: these travel only through the adapter).
   io.on('session:ended', (key) => {
     if (typeof key === 'string') closeLocalSession(key);
   });
   io.on('user:refreshed', (user) => {
     if (typeof user?.id === 'string' && typeof user.role === 'string') applyRole(user);
+  });
+  io.on('room:recheck', (name) => {
+    recheckLocalRoom(String(name)).catch(logFailure('could not recheck a room'));
   });
 
   return {
@@ -130,6 +156,10 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       refreshUser(userId).catch((err: unknown) =>
         logger.error({ err, userId }, 'could not apply a user change to their sockets'),
       ),
+    async recheckRoom(name) {
+      if (clustered) io.serverSideEmit('room:recheck', name);
+      await recheckLocalRoom(name).catch(logFailure('could not recheck a room'));
+    },
     async close() {
       presence.close();
       await broadcast.flush();

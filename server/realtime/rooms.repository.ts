@@ -2,15 +2,38 @@ import type { Role } from '../contracts.ts';
 import type { Executor } from '../db/schema.ts';
 import type { PublicRoomKind } from './rooms.ts';
 
-/** Whether the announcement or suggestion behind a room exists. */
-export async function roomTargetExists(
+/** What decides who may watch a room: its author, and whether the post is out of public view. */
+export interface RoomTarget {
+  authorId: string;
+  /** Hidden by a moderator, held for approval, or deleted: only its author and moderators watch. */
+  restricted: boolean;
+}
+
+/** The announcement or suggestion behind a room, or undefined when there is none. */
+export async function findRoomTarget(
   db: Executor,
   kind: PublicRoomKind,
   id: string,
-): Promise<boolean> {
-  const table = kind === 'announcement' ? 'announcements' : 'suggestions';
-  const row = await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
-  return row !== undefined;
+): Promise<RoomTarget | undefined> {
+  if (kind === 'announcement') {
+    const row = await db
+      .selectFrom('announcements')
+      .select('author_id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && { authorId: String(row.author_id), restricted: false };
+  }
+  const row = await db
+    .selectFrom('suggestions')
+    .select(['author_id', 'hidden_at', 'pending', 'deleted_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (
+    row && {
+      authorId: String(row.author_id),
+      restricted: row.hidden_at !== null || row.pending || row.deleted_at !== null,
+    }
+  );
 }
 
 /** The current vote counts of some suggestions, with the announcement each belongs to. */

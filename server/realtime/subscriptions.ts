@@ -5,7 +5,7 @@ import type { SubscribeAck } from '../contracts.ts';
 import type { DB } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import type { Presence } from './presence.ts';
-import { roomTargetExists } from './rooms.repository.ts';
+import { findRoomTarget, type RoomTarget } from './rooms.repository.ts';
 import { isPublicRoom, isUserRoom, type PublicRoom, parsePublicRoom, rooms } from './rooms.ts';
 import type { ForumSocket, SocketData } from './types.ts';
 
@@ -133,15 +133,23 @@ export function setUpSocket(socket: ForumSocket, { db, logger, presence, limits 
 
 /**
  * Whether this viewer may watch the room: its announcement or suggestion must
- * exist. When posts can be hidden, a hidden suggestion's room is for its author
- * and moderators only; that rule belongs here, beside `viewer.role`.
+ * exist, and a suggestion out of public view (hidden, held for approval,
+ * deleted) is watched only by its author and moderators, as over HTTP.
  */
 export async function canWatch(
   db: Kysely<DB>,
   room: PublicRoom,
-  _viewer: SocketData,
+  viewer: SocketData,
 ): Promise<boolean> {
-  return roomTargetExists(db, room.kind, room.id);
+  return mayWatch(await findRoomTarget(db, room.kind, room.id), viewer);
+}
+
+export function mayWatch(target: RoomTarget | undefined, viewer: SocketData): boolean {
+  if (!target) return false;
+  if (!target.restricted) return true;
+  return (
+    viewer.role === 'moderator' || viewer.role === 'admin' || viewer.userId === target.authorId
+  );
 }
 
 /** Leaves the rooms this socket may no longer watch (after a role change). */

@@ -120,6 +120,50 @@ describe('subscribe and unsubscribe', () => {
     expect(watcher.socket.connected).toBe(true);
   });
 
+  it("a hidden suggestion's room is for its author and moderators; others and a demoted moderator leave it", async () => {
+    const [author, stranger, moderator, admin] = await Promise.all([
+      createPerson(app),
+      createPerson(app),
+      createPerson(app, { role: 'moderator' }),
+      createPerson(app, { role: 'admin' }),
+    ]);
+    const announcement = await createAnnouncement(team);
+    const idea = await createSuggestion(author, announcement.id);
+    const room = `suggestion:${idea.id}`;
+    const earlyVisitor = await open(app.url);
+    const earlyAuthor = await open(app.url, author.client);
+    expect(await subscribe(earlyVisitor, room)).toEqual({ ok: true });
+    expect(await subscribe(earlyAuthor, room)).toEqual({ ok: true });
+    await app.database.db
+      .updateTable('suggestions')
+      .set({ hidden_at: new Date(), hidden_reason: 'spam' })
+      .where('id', '=', idea.id)
+      .execute();
+    // What the hide action calls after its commit: who may no longer watch, leaves.
+    await app.forum.realtime.recheckRoom(room);
+    const inRoom = new Set((await app.forum.io.in(room).fetchSockets()).map((s) => s.id));
+    expect(inRoom.has(earlyVisitor.socket.id ?? '')).toBe(false);
+    expect(inRoom.has(earlyAuthor.socket.id ?? '')).toBe(true);
+    const answer = async (who?: Person) => subscribe(await open(app.url, who?.client), room);
+    expect(await answer()).toMatchObject({ error: { code: 'not_found' } });
+    expect(await answer(stranger)).toMatchObject({ error: { code: 'not_found' } });
+    expect(await answer(author)).toEqual({ ok: true });
+    expect(await answer(moderator)).toEqual({ ok: true });
+    // The announcement itself stays public.
+    expect(await subscribe(await open(app.url), `announcement:${announcement.id}`)).toEqual({
+      ok: true,
+    });
+
+    const demoted = await admin.client.patch(`/api/users/${moderator.user.id}/role`, {
+      role: 'member',
+    });
+    expect(demoted.status).toBe(200);
+    await vi.waitFor(async () => {
+      const [socket] = await serverSocketsOf(moderator.user.id);
+      expect(socket?.rooms.has(room)).toBe(false);
+    });
+  });
+
   it('an unsubscribed socket hears no more from the room', async () => {
     const announcement = await createAnnouncement(team);
     const fan = await createPerson(app);

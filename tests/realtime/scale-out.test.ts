@@ -142,6 +142,26 @@ describe('two instances behind one Redis', () => {
     expect(await gone).toBe('io server disconnect');
   });
 
+  it('hiding a suggestion on instance 1 sends its visitors on instance 2 out of the room', async () => {
+    const author = await createPerson(one);
+    const idea = await createSuggestion(author, (await createAnnouncement(team)).id);
+    const room = `suggestion:${idea.id}`;
+    const visitor = await open(two.url);
+    const own = await open(two.url, author.client);
+    expect(await subscribe(visitor, room)).toEqual({ ok: true });
+    expect(await subscribe(own, room)).toEqual({ ok: true });
+    await one.database.db
+      .updateTable('suggestions')
+      .set({ hidden_at: new Date() })
+      .where('id', '=', idea.id)
+      .execute();
+    await one.forum.realtime.recheckRoom(room);
+    await vi.waitFor(async () => {
+      const ids = (await two.forum.io.in(room).local.fetchSockets()).map((s) => s.id);
+      expect(ids).toEqual([own.socket.id]);
+    });
+  });
+
   it('a socket dropped from instance 2 recovers its missed events on instance 1', async () => {
     const fan = await createPerson(one);
     const announcement = await createAnnouncement(team);
