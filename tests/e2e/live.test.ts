@@ -11,6 +11,7 @@ import {
   createPerson,
   createSuggestion,
   PASSWORD,
+  type Person,
   uniqueHandle,
 } from '../helpers/factories.ts';
 import { type Guard, guardedPage, launch } from './browser.ts';
@@ -18,11 +19,12 @@ import { type Guard, guardedPage, launch } from './browser.ts';
 let app: TestApp;
 let browser: Browser;
 let announcement: Announcement;
+let team: Person;
 const guards: Guard[] = [];
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launch()]);
-  const team = await createPerson(app, { role: 'team' });
+  team = await createPerson(app, { role: 'team' });
   announcement = await createAnnouncement(team, {
     title: 'Aurora X2 launch: tell us what to improve',
     body: 'The **Aurora X2** is out. What should the first update fix?',
@@ -49,6 +51,16 @@ async function register(page: Page, handle: string, next: string) {
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.waitForURL(`${app.url}${next}`);
   await page.getByRole('link', { name: new RegExp(handle) }).waitFor();
+}
+
+/** A browser signed in as someone made through the API (their session cookie). */
+async function signedIn(person: Person): Promise<Guard> {
+  const context = await browser.newContext();
+  const [name = '', value = ''] = person.client.cookie.split('=');
+  await context.addCookies([{ name, value, url: app.url }]);
+  const guard = await guardedPage(context);
+  guards.push(guard);
+  return guard;
 }
 
 /** The page's rooms are joined: from here on, nothing published is missed. */
@@ -187,5 +199,36 @@ describe('two fans, live', () => {
     } finally {
       await strict.close();
     }
+  }, 60_000);
+
+  it('the team plans a fan’s suggestion: status, note and notification arrive live', async () => {
+    const fan = await createPerson(app);
+    const idea = await createSuggestion(fan, announcement.id, { title: 'Dual-SIM with eSIM' });
+    const guard = await signedIn(fan);
+    const { page } = guard;
+    await page.goto(`${app.url}/s/${idea.id}`);
+    await live(page);
+    const bell = page.locator('.bell-button');
+    await bell.waitFor();
+    expect(await bell.getAttribute('aria-label')).toBe('Notifications');
+
+    const res = await team.client.patch(`/api/suggestions/${idea.id}/status`, {
+      status: 'planned',
+      note: 'Coming in update 16.',
+    });
+    expect(res.status).toBe(200);
+
+    await page.locator('.page-head .status', { hasText: 'Planned' }).waitFor();
+    await page.locator('.status-history', { hasText: 'Coming in update 16.' }).waitFor();
+    await expect.poll(() => bell.getAttribute('aria-label')).toBe('Notifications, 1 unread');
+    await bell.click();
+    await page
+      .locator('#notifications-panel', { hasText: '“Dual-SIM with eSIM” is now Planned' })
+      .waitFor();
+    await page.getByRole('button', { name: 'Mark all read' }).click();
+    await expect.poll(() => bell.getAttribute('aria-label')).toBe('Notifications');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('#notifications-panel').isHidden()).toBe(true);
+    expect(guard.problems()).toEqual([]);
   }, 60_000);
 });

@@ -90,7 +90,14 @@ function setJoined(rooms: string[]) {
 
 function join(socket: ForumSocket, room: string) {
   socket.emit('subscribe', { room }, (answer) => {
-    if ('ok' in answer && roomCounts.has(room)) setJoined([...joinedRooms.value, room]);
+    if (!roomCounts.has(room)) return;
+    if ('ok' in answer) {
+      setJoined([...joinedRooms.value, room]);
+      return;
+    }
+    // Refused (a room that does not exist, too many rooms): the screen goes on without it.
+    for (const resolve of roomWaiters.get(room) ?? []) resolve();
+    roomWaiters.delete(room);
   });
 }
 

@@ -114,7 +114,10 @@ export async function markAllRead(): Promise<void> {
     unread.value = 0;
   });
   try {
-    await api('POST', '/notifications/read', { body: {} });
+    // Without ids: all of them. The answer is the count left (others may have arrived).
+    const answer = await api<unknown>('POST', '/notifications/read', { body: {} });
+    if (isRecord(answer) && typeof answer.unreadCount === 'number')
+      unread.value = answer.unreadCount;
   } catch {
     batch(() => {
       items.value = before.list;
