@@ -87,6 +87,16 @@ describe('routes', () => {
     await page.waitForURL(`${app.url}/a/${announcement.id}?sort=top&status=planned`);
     await page.getByText('No planned suggestions.').waitFor();
 
+    // Search from the header, by keyboard-submittable form; results link to suggestions.
+    await page.getByRole('link', { name: 'Search', exact: true }).click();
+    await page.getByLabel('Search suggestions').fill('battery health');
+    await page.getByLabel('Search suggestions').press('Enter');
+    await page.waitForURL(`${app.url}/search?q=battery+health`);
+    await page.locator('.search-results').getByRole('link', { name: suggestion.title }).waitFor();
+    await page.getByRole('link', { name: 'Roadmap', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: /Planned/ }).waitFor();
+    await page.getByRole('heading', { level: 2, name: /Shipped/ }).waitFor();
+
     // A direct link to something that does not exist says so.
     guard.allow(/\/api\/suggestions\/999999999$/, 404);
     await page.goto(`${app.url}/s/999999999`);
@@ -182,6 +192,13 @@ describe('errors next to their cause', () => {
     await page.getByRole('button', { name: 'Post suggestion' }).click();
     expect(await page.locator('#suggestion-title-error').textContent()).toMatch(/empty/);
 
+    // While the title is typed, near-duplicates are offered (vote instead of posting twice).
+    await page.fill('#suggestion-title', 'Battery health in the settings');
+    await page
+      .locator('.similar')
+      .getByRole('link', { name: 'Show battery health in settings' })
+      .waitFor();
+
     // The Markdown preview shows text, never markup from the post.
     await page.fill(
       '#suggestion-body',
@@ -193,6 +210,17 @@ describe('errors next to their cause', () => {
     expect(await preview.locator('img').count()).toBe(0);
     expect(await preview.locator('a').count()).toBe(0);
     expect(await preview.textContent()).toContain('<img src=x onerror=alert(1)>');
+
+    // Signing out from /me: the header offers sign-in again and the live connection comes
+    // back as a visitor's (the server closes the old session's sockets).
+    await page.locator('[data-live="joined"]').waitFor();
+    await page.getByRole('link', { name: `Your account: ${fan.user.handle}` }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await h1(guard, 'Announcements');
+    await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    await page.getByRole('link', { name: announcement.title }).click();
+    await page.locator('[data-live="joined"]').waitFor();
+    await page.getByRole('link', { name: 'Sign in', exact: true }).first().waitFor();
 
     expect(guard.problems()).toEqual([]);
   }, 60_000);
