@@ -132,6 +132,8 @@ export interface SuggestionMergesTable {
   target_id: RequiredId;
   actor_id: RequiredId;
   source_status: SuggestionStatus;
+  /** The update the source had shipped in, restored by unmerge. */
+  source_shipped_in_id: string | null;
   created_at: CreatedAt;
   undone_at: Date | null;
   undone_by: string | null;

@@ -5,7 +5,7 @@ import type { Executor, SuggestionStatus } from '../db/schema.ts';
 export async function lockPair(db: Executor, a: string, b: string) {
   return db
     .selectFrom('suggestions')
-    .select(['id', 'title', 'status', 'announcement_id'])
+    .select(['id', 'title', 'status', 'shipped_in_id'])
     .where('id', 'in', [a, b])
     .orderBy('id')
     .forUpdate()
@@ -14,7 +14,13 @@ export async function lockPair(db: Executor, a: string, b: string) {
 
 export async function insertMerge(
   db: Executor,
-  values: { sourceId: string; targetId: string; actorId: string; sourceStatus: SuggestionStatus },
+  values: {
+    sourceId: string;
+    targetId: string;
+    actorId: string;
+    sourceStatus: SuggestionStatus;
+    sourceShippedInId: string | null;
+  },
 ): Promise<string> {
   const row = await db
     .insertInto('suggestion_merges')
@@ -23,6 +29,7 @@ export async function insertMerge(
       target_id: values.targetId,
       actor_id: values.actorId,
       source_status: values.sourceStatus,
+      source_shipped_in_id: values.sourceShippedInId,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -71,15 +78,22 @@ export async function recount(db: Executor, ids: string[]) {
     WHERE s.id = c.id`.execute(db);
 }
 
+/** Merged: points at the target with no "shipped in" link; unmerged: the status and link it had. */
 export async function setMerged(
   db: Executor,
   source: string,
-  target: string | null,
-  status: SuggestionStatus,
+  state:
+    | { status: 'merged'; mergedIntoId: string }
+    | { status: SuggestionStatus; shippedInId: string | null },
 ) {
   await db
     .updateTable('suggestions')
-    .set({ status, merged_into_id: target, updated_at: new Date() })
+    .set({
+      status: state.status,
+      merged_into_id: 'mergedIntoId' in state ? state.mergedIntoId : null,
+      shipped_in_id: 'shippedInId' in state ? state.shippedInId : null,
+      updated_at: new Date(),
+    })
     .where('id', '=', source)
     .execute();
 }

@@ -59,10 +59,11 @@ export async function merge(
     targetId,
     actorId: actor.id,
     sourceStatus: source.status,
+    sourceShippedInId: source.shipped_in_id === null ? null : String(source.shipped_in_id),
   });
   await repo.moveVotes(trx, mergeId, sourceId, targetId);
   await repo.moveReplies(trx, mergeId, sourceId, targetId);
-  await repo.setMerged(trx, sourceId, targetId, 'merged');
+  await repo.setMerged(trx, sourceId, { status: 'merged', mergedIntoId: targetId });
   await repo.recount(trx, [sourceId, targetId]);
   await status.insertStatusChange(trx, {
     suggestionId: sourceId,
@@ -105,7 +106,10 @@ export async function unmerge(
   const mergeId = String(merge.id);
   await repo.restoreVotes(trx, mergeId, sourceId, targetId);
   await repo.restoreReplies(trx, mergeId, sourceId, targetId);
-  await repo.setMerged(trx, sourceId, null, merge.source_status);
+  await repo.setMerged(trx, sourceId, {
+    status: merge.source_status,
+    shippedInId: merge.source_shipped_in_id === null ? null : String(merge.source_shipped_in_id),
+  });
   await repo.recount(trx, [sourceId, targetId]);
   await repo.finishUnmerge(trx, mergeId, actor.id);
   await status.insertStatusChange(trx, {

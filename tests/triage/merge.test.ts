@@ -200,4 +200,22 @@ describe('merging duplicates', () => {
     expect((await team.client.post(`/api/suggestions/${source.id}/unmerge`)).status).toBe(200);
     expect(await countersAgree([target.id, source.id, third.id])).toBe(true);
   });
+
+  it('a shipped duplicate merges, and unmerge gives back its status and the update it shipped in', async () => {
+    const { target, source } = await scene();
+    const update = await createAnnouncement(team);
+    await team.client.post(`/api/announcements/${update.id}/shipped`, {
+      suggestionIds: [source.id],
+    });
+    const merged = await team.client.post<{ source: SuggestionView }>(
+      `/api/suggestions/${source.id}/merge`,
+      { intoId: target.id },
+    );
+    expect(merged.status).toBe(200);
+    expect(merged.body.source).toMatchObject({ status: 'merged', shippedInId: null });
+    const undone = await team.client.post<{ source: SuggestionView }>(
+      `/api/suggestions/${source.id}/unmerge`,
+    );
+    expect(undone.body.source).toMatchObject({ status: 'shipped', shippedInId: update.id });
+  });
 });
