@@ -32,6 +32,11 @@ import { replyRoutes } from './replies/replies.routes.ts';
 import { roadmapRoutes } from './roadmap/roadmap.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { suggestionRoutes } from './suggestions/suggestions.routes.ts';
+import {
+  createThreadCache,
+  invalidatingBroadcast,
+  type ThreadCacheOptions,
+} from './suggestions/thread-cache.ts';
 import { tagRoutes } from './tags/tags.routes.ts';
 import { triageRoutes } from './triage/triage.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
@@ -45,6 +50,8 @@ export interface AppDeps {
   redis?: RedisClient | undefined;
   /** Where the built client lives; defaults to client/dist. */
   clientDist?: string;
+  /** Visitors' thread cache settings; false turns it off (the benchmark's cache-miss figure). */
+  threadCache?: ThreadCacheOptions | false;
 }
 
 export interface ForumApp {
@@ -62,7 +69,14 @@ export interface ForumApp {
 const defaultClientDist = path.resolve(fileURLToPath(import.meta.url), '../../client/dist');
 
 /** Builds the app, its HTTP server and socket.io; never listens. */
-export function createApp({ config, database, logger, redis, clientDist }: AppDeps): ForumApp {
+export function createApp({
+  config,
+  database,
+  logger,
+  redis,
+  clientDist,
+  threadCache,
+}: AppDeps): ForumApp {
   const { db } = database;
   const app = express();
   const httpServer = createServer(
@@ -97,7 +111,17 @@ export function createApp({ config, database, logger, redis, clientDist }: AppDe
     handshake: [session, absoluteTimeout(config), passport.session()],
     redis,
   });
-  const { io, broadcast } = realtime;
+  const { io } = realtime;
+  // Visitors' thread reads are cached; every event about a thread invalidates it, here at
+  // once and on the other instances through the adapter.
+  const threads = threadCache === false ? undefined : createThreadCache(threadCache);
+  const broadcast = invalidatingBroadcast(realtime.broadcast, (suggestionId) => {
+    threads?.invalidate(suggestionId);
+    if (redis) io.serverSideEmit('thread:changed', suggestionId);
+  });
+  io.on('thread:changed', (suggestionId) => {
+    if (typeof suggestionId === 'string') threads?.invalidate(suggestionId);
+  });
   // Outside the /api stack (no session, no CSRF check); optionally behind METRICS_TOKEN.
   const metrics = createMetrics({ app, io, pool: database.pool, token: config.METRICS_TOKEN });
   app.use(metrics.timeRequests);
@@ -155,7 +179,7 @@ export function createApp({ config, database, logger, redis, clientDist }: AppDe
   // Before the suggestion routes: /suggestions/similar is not a /suggestions/:id.
   api.use(searchRoutes({ db }));
   api.use('/announcements', announcementRoutes({ db }));
-  api.use(suggestionRoutes({ db, broadcast, limitWrites }));
+  api.use(suggestionRoutes({ db, broadcast, limitWrites, threads }));
   api.use(replyRoutes({ db, broadcast, limitWrites }));
   api.use(voteRoutes({ db, broadcast }));
   api.use(roadmapRoutes({ db, broadcast }));

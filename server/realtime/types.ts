@@ -9,6 +9,8 @@ export interface InterServerEvents {
   'session:ended': (sessionKey: string) => void;
   /** A user's role changed: their open sockets take the new role. */
   'user:refreshed': (user: { id: string; role: Role }) => void;
+  /** A thread changed: drop it from the visitors' thread cache (server/suggestions/thread-cache.ts). */
+  'thread:changed': (suggestionId: string) => void;
   /** A room's post changed visibility: sockets that may no longer watch it leave. */
   'room:recheck': (room: string) => void;
 }

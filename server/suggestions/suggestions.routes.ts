@@ -8,14 +8,17 @@ import type { Broadcast } from '../realtime/broadcast.ts';
 import { listThread } from '../replies/replies.service.ts';
 import { createBody, listQuery, updateBody } from './suggestions.schemas.ts';
 import * as suggestions from './suggestions.service.ts';
+import { serveVisitorThread, type ThreadCache } from './thread-cache.ts';
 
 interface Deps {
   db: Kysely<DB>;
   broadcast: Broadcast;
   limitWrites: RequestHandler;
+  /** Visitors' thread reads, pre-serialized (see thread-cache.ts). */
+  threads?: ThreadCache | undefined;
 }
 
-export function suggestionRoutes({ db, broadcast, limitWrites }: Deps): Router {
+export function suggestionRoutes({ db, broadcast, limitWrites, threads }: Deps): Router {
   const router = Router();
 
   const list = validate({ params: idParams, query: listQuery });
@@ -44,7 +47,15 @@ export function suggestionRoutes({ db, broadcast, limitWrites }: Deps): Router {
   );
 
   const show = validate({ params: idParams });
-  router.get('/suggestions/:id', show, async (req, res) => {
+  // A visitor's view has no viewer fields: one cached copy serves them all.
+  const visitorThread = serveVisitorThread(threads, async (id) => {
+    const [suggestion, replies] = await Promise.all([
+      suggestions.getSuggestion(db, id, null),
+      listThread(db, id, null),
+    ]);
+    return { suggestion, replies };
+  });
+  router.get('/suggestions/:id', show, visitorThread, async (req, res) => {
     const { id } = show.input(req).params;
     const viewerId = req.user?.id ?? null;
     const [suggestion, replies] = await Promise.all([
