@@ -201,26 +201,40 @@ describe('two fans, live', () => {
     }
   }, 60_000);
 
-  it('the team plans a fan’s suggestion: status, note and notification arrive live', async () => {
+  it('the team plans a fan’s suggestion in one browser; the fan sees status, note, response and notification live', async () => {
     const fan = await createPerson(app);
     const idea = await createSuggestion(fan, announcement.id, { title: 'Dual-SIM with eSIM' });
-    const guard = await signedIn(fan);
-    const { page } = guard;
+    const fanGuard = await signedIn(fan);
+    const teamGuard = await signedIn(team);
+    const page = fanGuard.page;
+    const teamPage = teamGuard.page;
     await page.goto(`${app.url}/s/${idea.id}`);
-    await live(page);
+    await teamPage.goto(`${app.url}/s/${idea.id}`);
+    await Promise.all([live(page), live(teamPage)]);
     const bell = page.locator('.bell-button');
     await bell.waitFor();
     expect(await bell.getAttribute('aria-label')).toBe('Notifications');
+    // Fans do not get the team's tools.
+    expect(await page.getByText('Team tools').count()).toBe(0);
 
-    const res = await team.client.patch(`/api/suggestions/${idea.id}/status`, {
-      status: 'planned',
-      note: 'Coming in update 16.',
-    });
-    expect(res.status).toBe(200);
+    await teamPage.getByText('Team tools').click();
+    await teamPage.selectOption('#team-status', 'planned');
+    await teamPage.fill('#team-status-note', 'Coming in update 16.');
+    await teamPage.getByRole('button', { name: 'Update status' }).click();
+    await teamPage.locator('.page-head .status', { hasText: 'Planned' }).waitFor();
 
     await page.locator('.page-head .status', { hasText: 'Planned' }).waitFor();
     await page.locator('.status-history', { hasText: 'Coming in update 16.' }).waitFor();
     await expect.poll(() => bell.getAttribute('aria-label')).toBe('Notifications, 1 unread');
+
+    await teamPage.fill('#team-response', 'We hear you: eSIM lands with the next modem firmware.');
+    await teamPage.getByRole('button', { name: 'Post official response' }).click();
+    await page
+      .locator('.reply.is-official', { hasText: 'eSIM lands with the next modem firmware' })
+      .getByText('Official response')
+      .waitFor();
+    await expect.poll(() => bell.getAttribute('aria-label')).toBe('Notifications, 2 unread');
+
     await bell.click();
     await page
       .locator('#notifications-panel', { hasText: '“Dual-SIM with eSIM” is now Planned' })
@@ -229,6 +243,6 @@ describe('two fans, live', () => {
     await expect.poll(() => bell.getAttribute('aria-label')).toBe('Notifications');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('#notifications-panel').isHidden()).toBe(true);
-    expect(guard.problems()).toEqual([]);
+    for (const guard of [fanGuard, teamGuard]) expect(guard.problems()).toEqual([]);
   }, 60_000);
 });

@@ -9,6 +9,7 @@ import { LiveBadge } from '../live/LiveBadge.tsx';
 import { useLive } from '../live/useLive.ts';
 import { ReplyForm } from '../replies/ReplyForm.tsx';
 import { Thread } from '../replies/Thread.tsx';
+import { TeamPanel } from '../triage/TeamPanel.tsx';
 import { Loading, StatusBadge, Tags, Time } from '../ui/bits.tsx';
 import { ErrorNote, Field, focusFirstInvalid } from '../ui/Field.tsx';
 import { MarkdownEditor } from '../ui/MarkdownEditor.tsx';
@@ -101,6 +102,7 @@ export function SuggestionPage({ id }: { id: string }) {
           Shipped in <Link href={`/a/${s.shippedInId}`}>this update</Link>. Thank you!
         </p>
       ) : null}
+      {hasRole(me, 'team') ? <TeamPanel screen={screen} suggestion={s} /> : null}
       <StatusHistory screen={screen} />
       {s.updatedAt !== s.createdAt ? <History screen={screen} /> : null}
 

@@ -169,6 +169,12 @@ export function createSuggestionScreen(id: string, viewerId: () => string | unde
       suggestion.value = next;
       edits.value++;
     },
+    /** A suggestion from a team action's answer (a status change): history follows. */
+    applySuggestion(next: SuggestionView) {
+      const before = suggestion.value;
+      suggestion.value = before ? { ...next, viewerHasVoted: before.viewerHasVoted } : next;
+      void loadStatusHistory();
+    },
     setVotes(votes: Pick<SuggestionView, 'voteCount' | 'viewerHasVoted'>) {
       const current = suggestion.value;
       if (current) suggestion.value = { ...current, ...votes };
