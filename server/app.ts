@@ -23,6 +23,7 @@ import { staticClient } from './http/static-client.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { moderationRoutes } from './moderation/moderation.routes.ts';
+import { moderatedPostRoutes } from './moderation/posts.routes.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import type { Broadcast } from './realtime/broadcast.ts';
 import { createRealtime, type Realtime } from './realtime/realtime.ts';
@@ -191,6 +192,7 @@ export function createApp({
   api.use(triageRoutes({ db, broadcast }));
   // Moderators (flags: any member).
   api.use(moderationRoutes({ db, limitWrites, endUserSockets: realtime.disconnectUser }));
+  api.use(moderatedPostRoutes({ db, broadcast }));
   // Admin.
   api.use('/users', userRoutes({ db, onUserChanged: realtime.refreshUser }));
   let openApi: Record<string, unknown> | undefined;

@@ -85,6 +85,14 @@ export interface Suggestion {
   /** The announcement (update) it shipped in, else null. */
   shippedInId: string | null;
   tags: Tag[];
+  /** Hidden by a moderator: only moderators and the author see its text (marked). */
+  hidden: boolean;
+  /** The moderator's reason; shown only to moderators and the author, else null. */
+  hiddenReason: string | null;
+  /** Held for approval (launch surge): only moderators and the author see it. */
+  pending: boolean;
+  /** Deleted: the placeholder keeps its thread; its text is gone. */
+  deleted: boolean;
 }
 
 /** A suggestion as the signed-in viewer sees it. */
@@ -113,6 +121,12 @@ export interface Reply {
   score: number;
   /** An official response from the team. */
   official: boolean;
+  /** Hidden by a moderator: a placeholder for everyone but moderators and the author. */
+  hidden: boolean;
+  /** Shown only to moderators and the author, else null. */
+  hiddenReason: string | null;
+  /** Held for approval (launch surge). */
+  pending: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -21,20 +21,41 @@ type Access =
   | 'authorOrStaff'
   | 'authorOrModerator';
 
-const ROLES = ['visitor', 'member', 'team', 'moderator', 'admin'] as const;
+const ROLES = ['visitor', 'member', 'team', 'moderator', 'admin', 'banned'] as const;
 type RoleName = (typeof ROLES)[number];
 type Expected = 'ok' | 401 | 403;
 
 const EXPECTED: Record<Access, Record<RoleName, Expected>> = {
-  anyone: { visitor: 'ok', member: 'ok', team: 'ok', moderator: 'ok', admin: 'ok' },
-  signedIn: { visitor: 401, member: 'ok', team: 'ok', moderator: 'ok', admin: 'ok' },
-  team: { visitor: 401, member: 403, team: 'ok', moderator: 403, admin: 'ok' },
-  moderator: { visitor: 401, member: 403, team: 403, moderator: 'ok', admin: 'ok' },
-  admin: { visitor: 401, member: 403, team: 403, moderator: 403, admin: 'ok' },
-  teamOrModerator: { visitor: 401, member: 403, team: 'ok', moderator: 'ok', admin: 'ok' },
+  anyone: { visitor: 'ok', member: 'ok', team: 'ok', moderator: 'ok', admin: 'ok', banned: 'ok' },
+  signedIn: { visitor: 401, member: 'ok', team: 'ok', moderator: 'ok', admin: 'ok', banned: 401 },
+  team: { visitor: 401, member: 403, team: 'ok', moderator: 403, admin: 'ok', banned: 401 },
+  moderator: { visitor: 401, member: 403, team: 403, moderator: 'ok', admin: 'ok', banned: 401 },
+  admin: { visitor: 401, member: 403, team: 403, moderator: 403, admin: 'ok', banned: 401 },
+  teamOrModerator: {
+    visitor: 401,
+    member: 403,
+    team: 'ok',
+    moderator: 'ok',
+    admin: 'ok',
+    banned: 401,
+  },
   // The fixtures are written by a separate author, so the member here is a stranger.
-  authorOrStaff: { visitor: 401, member: 403, team: 'ok', moderator: 'ok', admin: 'ok' },
-  authorOrModerator: { visitor: 401, member: 403, team: 403, moderator: 'ok', admin: 'ok' },
+  authorOrStaff: {
+    visitor: 401,
+    member: 403,
+    team: 'ok',
+    moderator: 'ok',
+    admin: 'ok',
+    banned: 401,
+  },
+  authorOrModerator: {
+    visitor: 401,
+    member: 403,
+    team: 403,
+    moderator: 'ok',
+    admin: 'ok',
+    banned: 401,
+  },
 };
 
 /**
@@ -67,6 +88,25 @@ const ROUTES: Record<string, Access> = {
   'PUT /api/replies/:id/vote': 'signedIn',
   'DELETE /api/replies/:id/vote': 'signedIn',
   'PATCH /api/users/:id/role': 'admin',
+  'POST /api/flags': 'signedIn',
+  'GET /api/moderation/queue': 'moderator',
+  'POST /api/moderation/queue/resolve': 'moderator',
+  'GET /api/moderation/audit': 'moderator',
+  'POST /api/users/:id/ban': 'moderator',
+  'POST /api/users/:id/unban': 'moderator',
+  'POST /api/users/:id/suspend': 'moderator',
+  'POST /api/users/:id/unsuspend': 'moderator',
+  'PATCH /api/announcements/:id/surge': 'teamOrModerator',
+  'POST /api/suggestions/:id/hide': 'moderator',
+  'POST /api/suggestions/:id/unhide': 'moderator',
+  'POST /api/replies/:id/hide': 'moderator',
+  'POST /api/replies/:id/unhide': 'moderator',
+  'POST /api/suggestions/:id/lock': 'teamOrModerator',
+  'POST /api/suggestions/:id/unlock': 'teamOrModerator',
+  'DELETE /api/suggestions/:id': 'authorOrModerator',
+  'GET /api/moderation/pending': 'moderator',
+  'POST /api/moderation/pending/approve': 'moderator',
+  'POST /api/moderation/pending/reject': 'moderator',
   // Triage and closing the loop (tests/triage/ covers each in depth).
   'GET /api/search': 'anyone',
   'GET /api/suggestions/similar': 'anyone',
@@ -124,7 +164,11 @@ beforeAll(async () => {
     createPerson(app),
     createPerson(app),
   ]);
-  people = { member, team, moderator, admin };
+  // Banned: the ban ends the session, so every signed-in route answers 401.
+  const banned = await createPerson(app);
+  const ban = await moderator.client.post(`/api/users/${banned.user.id}/ban`, { reason: 'matrix' });
+  expect(ban.status).toBe(204);
+  people = { member, team, moderator, admin, banned };
   const announcement = await createAnnouncement(team);
   const suggestion = await createSuggestion(author, announcement.id);
   const reply = await createReply(author, suggestion.id);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor, ReplyRow } from '../db/schema.ts';
+import { seenBy } from '../moderation/visibility.ts';
 
 export type ReplyListRow = ReplyRow & { author_handle: string; viewer_vote: number };
 
@@ -28,10 +29,20 @@ function selectReplies(db: Executor, viewerId: string | null) {
     );
 }
 
-/** A whole thread in one statement: parents before children, siblings oldest first. */
-export async function listThread(db: Executor, suggestionId: string, viewerId: string | null) {
+/**
+ * A whole thread in one statement: parents before children, siblings oldest
+ * first. Held replies only for moderators and their author; hidden ones stay
+ * (as placeholders for everyone else) so the thread keeps its shape.
+ */
+export async function listThread(
+  db: Executor,
+  suggestionId: string,
+  viewerId: string | null,
+  moderator = false,
+) {
   return selectReplies(db, viewerId)
     .where('r.suggestion_id', '=', suggestionId)
+    .where(seenBy('r', { id: viewerId, moderator }, { hiddenCounts: true }))
     .orderBy('r.path')
     .execute() as Promise<ReplyListRow[]>;
 }
@@ -58,6 +69,8 @@ export async function insertReply(
     parent: { id: string; depth: number; path: string } | null;
     body: string;
     bodyHtml: string;
+    /** Held for a moderator's approval (launch surge). */
+    pending?: boolean;
   },
 ): Promise<string> {
   const { rows } = await sql<{ id: string }>`
@@ -65,11 +78,11 @@ export async function insertReply(
     counted AS (
       UPDATE suggestions SET reply_count = reply_count + 1 WHERE id = ${values.suggestionId} RETURNING id
     )
-    INSERT INTO replies (id, suggestion_id, parent_id, author_id, depth, path, body, body_html)
+    INSERT INTO replies (id, suggestion_id, parent_id, author_id, depth, path, body, body_html, pending)
     SELECT n.id, counted.id, ${values.parent?.id ?? null}::bigint, ${values.authorId},
            ${values.parent ? values.parent.depth + 1 : 0},
            ${values.parent?.path ?? ''} || lpad(to_hex(n.id), ${PATH_DIGITS}, '0'),
-           ${values.body}, ${values.bodyHtml}
+           ${values.body}, ${values.bodyHtml}, ${values.pending ?? false}
     FROM n, counted
     RETURNING id`.execute(db);
   const row = rows[0];

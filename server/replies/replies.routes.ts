@@ -25,7 +25,8 @@ export function replyRoutes({ db, broadcast, limitWrites }: Deps): Router {
       const reply = await replies.createReply(trx, params.id, currentUser(req).id, body);
       return { reply, deliveries: await notifyReplied(trx, currentUser(req), reply) };
     });
-    broadcast.replyCreated(replies.publicReply(reply));
+    // A reply held for approval is announced when a moderator approves it.
+    if (!reply.pending) broadcast.replyCreated(replies.publicReply(reply));
     push(broadcast, deliveries);
     res.status(201).json({ reply });
   });

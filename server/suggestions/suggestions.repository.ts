@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { SuggestionSort, SuggestionStatus } from '../contracts.ts';
 import type { DB, Executor, SuggestionRow } from '../db/schema.ts';
+import { seenBy } from '../moderation/visibility.ts';
 
 export type SuggestionListRow = SuggestionRow & {
   author_handle: string;
@@ -58,7 +59,13 @@ export interface ListOptions {
   limit: number;
   after?: [number, string] | undefined;
   viewerId: string | null;
+  /** Moderators also see hidden and held suggestions (marked). */
+  moderator?: boolean;
 }
+
+/** Listed: not deleted, and not hidden or held unless the viewer may see it. */
+const listable = (options: ListOptions) =>
+  sql<boolean>`s.deleted_at IS NULL AND ${seenBy('s', { id: options.viewerId, moderator: options.moderator ?? false }, { hiddenCounts: false })}`;
 
 const SORT_COLUMN = { hot: 's.hot_score', top: 's.vote_count', new: 's.id' } as const;
 
@@ -74,7 +81,8 @@ export async function listSuggestions(
   const column = SORT_COLUMN[options.sort];
   let query = selectSuggestions(db, options.viewerId)
     .select(sql.ref<number | string>(column).as('sort_key'))
-    .where('s.announcement_id', '=', options.announcementId);
+    .where('s.announcement_id', '=', options.announcementId)
+    .where(listable(options));
   query = options.status
     ? query.where('s.status', '=', options.status)
     : query.where('s.status', '!=', 'merged');
@@ -106,6 +114,7 @@ async function listTrending(db: Executor, options: ListOptions): Promise<Suggest
         .as('sort_key'),
     )
     .where('s.announcement_id', '=', options.announcementId)
+    .where(listable(options))
     .$if(options.status !== undefined, (q) => q.where('s.status', '=', options.status!))
     .$if(options.status === undefined, (q) => q.where('s.status', '!=', 'merged'))
     .$if(options.tag !== undefined, (q) => q.where(taggedWith(options.tag!)));
@@ -121,10 +130,17 @@ async function listTrending(db: Executor, options: ListOptions): Promise<Suggest
     .execute() as Promise<SuggestionListRow[]>;
 }
 
-export async function findSuggestion(db: Executor, id: string, viewerId: string | null) {
+/** One suggestion; hidden or held ones only for moderators and the author (deleted ones stay, as placeholders). */
+export async function findSuggestion(
+  db: Executor,
+  id: string,
+  viewerId: string | null,
+  moderator = false,
+) {
   return selectSuggestions(db, viewerId)
     .select(sql<number | string>`0`.as('sort_key'))
     .where('s.id', '=', id)
+    .where(seenBy('s', { id: viewerId, moderator }, { hiddenCounts: false }))
     .executeTakeFirst();
 }
 
@@ -137,6 +153,8 @@ export async function insertSuggestion(
     title: string;
     body: string;
     bodyHtml: string;
+    /** Held for a moderator's approval (launch surge). */
+    pending?: boolean;
   },
 ): Promise<string | undefined> {
   const { rows } = await sql<{ id: string }>`
@@ -145,9 +163,9 @@ export async function insertSuggestion(
       WHERE id = ${values.announcementId} AND NOT locked
       RETURNING id
     )
-    INSERT INTO suggestions (announcement_id, author_id, title, body, body_html, hot_score)
+    INSERT INTO suggestions (announcement_id, author_id, title, body, body_html, hot_score, pending)
     SELECT a.id, ${values.authorId}, ${values.title}, ${values.body}, ${values.bodyHtml},
-           extract(epoch from now()) / 45000
+           extract(epoch from now()) / 45000, ${values.pending ?? false}
     FROM a
     RETURNING id`.execute(db);
   return rows[0]?.id;

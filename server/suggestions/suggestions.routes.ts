@@ -4,6 +4,7 @@ import { currentUser, requireUser } from '../auth/guards.ts';
 import type { DB } from '../db/schema.ts';
 import { idParams } from '../http/schemas.ts';
 import { validate } from '../http/validate.ts';
+import { viewerOf } from '../moderation/visibility.ts';
 import type { Broadcast } from '../realtime/broadcast.ts';
 import { listThread } from '../replies/replies.service.ts';
 import { createBody, listQuery, updateBody } from './suggestions.schemas.ts';
@@ -24,7 +25,8 @@ export function suggestionRoutes({ db, broadcast, limitWrites, threads }: Deps):
   const list = validate({ params: idParams, query: listQuery });
   router.get('/announcements/:id/suggestions', list, async (req, res) => {
     const { params, query } = list.input(req);
-    res.json(await suggestions.listSuggestions(db, params.id, query, req.user?.id ?? null));
+    const viewer = viewerOf(req.user);
+    res.json(await suggestions.listSuggestions(db, params.id, query, viewer.id, viewer.moderator));
   });
 
   const create = validate({ params: idParams, body: createBody });
@@ -41,7 +43,9 @@ export function suggestionRoutes({ db, broadcast, limitWrites, threads }: Deps):
         currentUser(req).id,
         body,
       );
-      broadcast.suggestionCreated(suggestions.publicSuggestion(suggestion));
+      // A post held for approval is announced when a moderator approves it.
+      if (!suggestion.pending)
+        broadcast.suggestionCreated(suggestions.publicSuggestion(suggestion));
       res.status(201).json({ suggestion });
     },
   );
@@ -57,18 +61,20 @@ export function suggestionRoutes({ db, broadcast, limitWrites, threads }: Deps):
   });
   router.get('/suggestions/:id', show, visitorThread, async (req, res) => {
     const { id } = show.input(req).params;
-    const viewerId = req.user?.id ?? null;
+    const { id: viewerId, moderator } = viewerOf(req.user);
     const [suggestion, replies] = await Promise.all([
-      suggestions.getSuggestion(db, id, viewerId),
-      listThread(db, id, viewerId),
+      suggestions.getSuggestion(db, id, viewerId, moderator),
+      listThread(db, id, viewerId, moderator),
     ]);
     res.json({ suggestion, replies });
   });
 
   router.get('/suggestions/:id/revisions', show, async (req, res) => {
     const { id } = show.input(req).params;
-    await suggestions.getSuggestion(db, id, null);
-    res.json({ items: await suggestions.listRevisions(db, id) });
+    const viewer = viewerOf(req.user);
+    const suggestion = await suggestions.getSuggestion(db, id, viewer.id, viewer.moderator);
+    // The history of a deleted suggestion is as gone as its text.
+    res.json({ items: suggestion.deleted ? [] : await suggestions.listRevisions(db, id) });
   });
 
   const update = validate({ params: idParams, body: updateBody });

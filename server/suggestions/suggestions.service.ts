@@ -7,19 +7,31 @@ import { AppError, forbidden, notFound } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { author, iso } from '../http/dto.ts';
 import { renderMarkdown } from '../markdown/render.ts';
+import { surgeCheck } from '../moderation/surge.ts';
+import { reveals, type Viewer } from '../moderation/visibility.ts';
 import * as repo from './suggestions.repository.ts';
 import type { ListQuery } from './suggestions.schemas.ts';
 
 type Row = repo.SuggestionListRow;
 
-/** The public shape: the same for every viewer, safe to broadcast. */
-export function toSuggestion(row: Omit<Row, 'viewer_has_voted' | 'sort_key'>): Suggestion {
+/**
+ * The API shape. Without `reveal`, the public one (the same for every viewer,
+ * safe to broadcast): a hidden or deleted suggestion keeps its place and
+ * numbers but not its text. Moderators and the author get it revealed, marked.
+ */
+export function toSuggestion(
+  row: Omit<Row, 'viewer_has_voted' | 'sort_key'>,
+  reveal = false,
+): Suggestion {
+  const hidden = row.hidden_at !== null;
+  const deleted = row.deleted_at !== null;
+  const blank = deleted || (hidden && !reveal);
   return {
     id: String(row.id),
     announcementId: String(row.announcement_id),
-    title: row.title,
-    body: row.body,
-    bodyHtml: row.body_html,
+    title: blank ? '' : row.title,
+    body: blank ? '' : row.body,
+    bodyHtml: blank ? '' : row.body_html,
     author: author(row),
     status: row.status,
     voteCount: row.vote_count,
@@ -30,12 +42,25 @@ export function toSuggestion(row: Omit<Row, 'viewer_has_voted' | 'sort_key'>): S
     mergedIntoId: row.merged_into_id === null ? null : String(row.merged_into_id),
     shippedInId: row.shipped_in_id === null ? null : String(row.shipped_in_id),
     tags: row.tags.map((tag) => ({ id: String(tag.id), name: tag.name })),
+    hidden,
+    hiddenReason: hidden && reveal ? row.hidden_reason : null,
+    pending: row.pending,
+    deleted,
   };
 }
 
+/** The public view of a row (with the viewer's vote). */
 export function toSuggestionView(row: Row): SuggestionView {
   return { ...toSuggestion(row), viewerHasVoted: Boolean(row.viewer_has_voted) };
 }
+
+/** The view of a row for this viewer: revealed to moderators and the author. */
+export const viewFor =
+  (viewer: Viewer) =>
+  (row: Row): SuggestionView => ({
+    ...toSuggestion(row, reveals(viewer, row.author_id)),
+    viewerHasVoted: Boolean(row.viewer_has_voted),
+  });
 
 const cursorKey = z.union([z.number(), z.string().regex(/^[0-9.e+-]+$/)]);
 
@@ -44,6 +69,7 @@ export async function listSuggestions(
   announcementId: string,
   query: ListQuery,
   viewerId: string | null,
+  moderator = false,
 ): Promise<Page<SuggestionView>> {
   const after = query.cursor ? decodeCursor(query.cursor, cursorKey) : undefined;
   const rows = await repo.listSuggestions(db, {
@@ -54,6 +80,7 @@ export async function listSuggestions(
     limit: query.limit,
     after: after ? [Number(after[0]), after[1]] : undefined,
     viewerId,
+    moderator,
   });
   // Only an empty page pays for telling "no suggestions" from "no announcement".
   if (rows.length === 0 && !(await announcements.findAnnouncement(db, announcementId))) {
@@ -63,17 +90,19 @@ export async function listSuggestions(
   const last = page.at(-1);
   const nextCursor =
     rows.length > query.limit && last ? encodeCursor(Number(last.sort_key), String(last.id)) : null;
-  return { items: page.map(toSuggestionView), nextCursor };
+  return { items: page.map(viewFor({ id: viewerId, moderator })), nextCursor };
 }
 
+/** One suggestion; a hidden or held one is a 404 except to moderators and its author. */
 export async function getSuggestion(
   db: Executor,
   id: string,
   viewerId: string | null,
+  moderator = false,
 ): Promise<SuggestionView> {
-  const row = await repo.findSuggestion(db, id, viewerId);
+  const row = await repo.findSuggestion(db, id, viewerId, moderator);
   if (!row) throw notFound('Suggestion');
-  return toSuggestionView(row);
+  return viewFor({ id: viewerId, moderator })(row);
 }
 
 export async function createSuggestion(
@@ -82,11 +111,13 @@ export async function createSuggestion(
   authorId: string,
   input: { title: string; body: string },
 ): Promise<SuggestionView> {
+  const { pending } = await surgeCheck(db, announcementId, authorId);
   const id = await repo.insertSuggestion(db, {
     announcementId,
     authorId,
     ...input,
     bodyHtml: renderMarkdown(input.body),
+    pending,
   });
   if (!id) {
     const announcement = await announcements.findAnnouncement(db, announcementId);
@@ -132,10 +163,11 @@ export async function listRevisions(db: Executor, suggestionId: string): Promise
   }));
 }
 
-/** Drops the per-viewer field, for broadcasting. */
+/** Drops the per-viewer field and anything only moderators or the author may see, for broadcasting. */
 export function publicSuggestion({
   viewerHasVoted: _viewer,
   ...suggestion
 }: SuggestionView): Suggestion {
-  return suggestion;
+  if (!suggestion.hidden && !suggestion.deleted) return { ...suggestion, hiddenReason: null };
+  return { ...suggestion, title: '', body: '', bodyHtml: '', hiddenReason: null };
 }

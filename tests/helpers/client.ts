@@ -21,11 +21,11 @@ export class Client {
     method: string,
     path: string,
     body?: unknown,
-    options: { headers?: Record<string, string>; raw?: string | Uint8Array } = {},
+    options: { headers?: Record<string, string>; raw?: string | Uint8Array<ArrayBuffer> } = {},
   ): Promise<Answer<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookie) headers.cookie = this.cookie;
-    let payload: string | Uint8Array | undefined = options.raw;
+    let payload: string | Uint8Array<ArrayBuffer> | undefined = options.raw;
     if (body !== undefined && payload === undefined) {
       payload = JSON.stringify(body);
       headers['content-type'] ??= 'application/json';
@@ -57,7 +57,7 @@ export class Client {
   post<T = Record<string, unknown>>(
     path: string,
     body?: unknown,
-    options?: { headers?: Record<string, string>; raw?: string | Uint8Array },
+    options?: { headers?: Record<string, string>; raw?: string | Uint8Array<ArrayBuffer> },
   ) {
     return this.request<T>('POST', path, body, options);
   }

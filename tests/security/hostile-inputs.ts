@@ -40,7 +40,7 @@ const everywhere = (value: unknown) => Object.fromEntries(FIELDS.map((field) => 
 export interface HostileCase {
   name: string;
   body?: unknown;
-  raw?: string | Uint8Array;
+  raw?: string | Uint8Array<ArrayBuffer>;
   contentType?: string;
 }
 
