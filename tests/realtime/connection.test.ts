@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SOCKET_LIMITS } from '../../server/realtime/subscriptions.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { Client } from '../helpers/client.ts';
@@ -13,6 +13,7 @@ import {
   closeAll,
   connect,
   disconnected,
+  eventually,
   lastPresence,
   received,
   subscribe,
@@ -158,7 +159,7 @@ describe('subscribe and unsubscribe', () => {
       role: 'member',
     });
     expect(demoted.status).toBe(200);
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       const [socket] = await serverSocketsOf(moderator.user.id);
       expect(socket?.rooms.has(room)).toBe(false);
     });
@@ -232,14 +233,27 @@ describe('presence', () => {
     const second = await open(app.url);
     const third = await open(app.url);
     for (const w of [first, second, third]) expect(await subscribe(w, room)).toEqual({ ok: true });
-    await vi.waitFor(() => expect(lastPresence(first, room)).toBe(3), { timeout: 10_000 });
-    await vi.waitFor(() => expect(lastPresence(third, room)).toBe(3), { timeout: 10_000 });
+    await eventually(() => expect(lastPresence(first, room)).toBe(3));
+    await eventually(() => expect(lastPresence(third, room)).toBe(3));
 
     await unsubscribe(second, room);
     third.socket.close();
-    await vi.waitFor(() => expect(lastPresence(first, room)).toBe(1), { timeout: 10_000 });
-    // Throttled: joins and leaves within one interval produce one count, not one each.
-    expect(first.of('presence').length).toBeLessThanOrEqual(4);
+    await eventually(() => expect(lastPresence(first, room)).toBe(1));
+    expect(second.of('presence').at(-1)).toEqual({ room, count: 3 });
+  });
+
+  it('is throttled: twenty sockets joining in quick succession produce a few counts, not twenty', async () => {
+    const announcement = await createAnnouncement(team);
+    const room = `announcement:${announcement.id}`;
+    const crowd = await Promise.all(Array.from({ length: 20 }, () => open(app.url)));
+    // One after another, so that an unthrottled count would go out once per join.
+    for (const w of crowd) await subscribe(w, room);
+    const [first] = crowd as [Watcher];
+    await eventually(() => expect(lastPresence(first, room)).toBe(20));
+    for (const w of crowd.slice(10)) w.socket.close();
+    await eventually(() => expect(lastPresence(first, room)).toBe(10));
+    // One count per interval (plus a settle check), where one per join and leave would be 30.
+    expect(first.of('presence').length).toBeLessThan(10);
   });
 });
 

@@ -113,6 +113,11 @@ export function lastPresence(watcher: Watcher, room: string): number | undefined
     .at(-1)?.count as number | undefined;
 }
 
+/** Retries an assertion until it holds (10 s by default: the machine may be loaded). */
+export function eventually<T>(assertion: () => T | Promise<T>, timeout = 10_000): Promise<T> {
+  return vi.waitFor(assertion, { timeout, interval: 20 });
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Closes the watchers' sockets (afterEach). */

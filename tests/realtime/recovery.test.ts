@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SuggestionView } from '../../server/contracts.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import {
@@ -12,6 +12,7 @@ import {
   closeAll,
   connect,
   disconnected,
+  eventually,
   received,
   sleep,
   subscribe,
@@ -65,7 +66,7 @@ async function drop(on: TestApp, watcher: Watcher): Promise<string> {
   const gone = disconnected(watcher);
   watcher.socket.io.engine.close();
   await gone;
-  await vi.waitFor(() => expect(on.forum.io.sockets.sockets.has(id)).toBe(false));
+  await eventually(() => expect(on.forum.io.sockets.sockets.has(id)).toBe(false));
   return id;
 }
 

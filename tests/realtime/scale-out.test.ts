@@ -1,5 +1,5 @@
 import { createClient } from 'redis';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import {
   createAnnouncement,
@@ -11,6 +11,7 @@ import {
   closeAll,
   connect,
   disconnected,
+  eventually,
   lastPresence,
   received,
   subscribe,
@@ -62,8 +63,8 @@ describe('two instances behind one Redis', () => {
     expect(await subscribe(onOne, room)).toEqual({ ok: true });
     expect(await subscribe(onTwo, room)).toEqual({ ok: true });
 
-    await vi.waitFor(() => expect(lastPresence(onTwo, room)).toBe(2), { timeout: 15_000 });
-    await vi.waitFor(() => expect(lastPresence(onOne, room)).toBe(2), { timeout: 15_000 });
+    await eventually(() => expect(lastPresence(onTwo, room)).toBe(2), 15_000);
+    await eventually(() => expect(lastPresence(onOne, room)).toBe(2), 15_000);
 
     expect((await fan.client.put(`/api/suggestions/${idea.id}/vote`)).status).toBe(200);
     await received(onTwo, 'suggestion:votes', (v) => v.id === idea.id && v.voteCount === 1);
@@ -79,11 +80,12 @@ describe('two instances behind one Redis', () => {
     // A socket leaving on instance 1 is counted out on instance 2.
     const third = await open(one.url);
     await subscribe(third, room);
-    await vi.waitFor(() => expect(lastPresence(onTwo, room)).toBe(3), { timeout: 15_000 });
+    await eventually(() => expect(lastPresence(onTwo, room)).toBe(3), 15_000);
     third.socket.close();
-    await vi.waitFor(() => expect(lastPresence(onTwo, room)).toBe(2), { timeout: 15_000 });
+    await eventually(() => expect(lastPresence(onTwo, room)).toBe(2), 15_000);
   });
 
+  // Registering the voters is argon2 work: a generous timeout for a loaded machine.
   it('a burst of votes spread over both instances ends at the exact count everywhere', async () => {
     const fan = await createPerson(one);
     const announcement = await createAnnouncement(team);
@@ -96,7 +98,7 @@ describe('two instances behind one Redis', () => {
     const onTwo = await open(two.url);
     await subscribe(onOne, room);
     await subscribe(onTwo, room);
-    await vi.waitFor(() => expect(lastPresence(onTwo, room)).toBe(2), { timeout: 15_000 });
+    await eventually(() => expect(lastPresence(onTwo, room)).toBe(2), 15_000);
 
     await Promise.all(voters.map((v) => v.client.put(`/api/suggestions/${idea.id}/vote`)));
     for (const w of [onOne, onTwo]) {
@@ -106,7 +108,7 @@ describe('two instances behind one Redis', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(onOne.of('suggestion:votes').at(-1)?.voteCount).toBe(30);
     expect(onTwo.of('suggestion:votes').at(-1)?.voteCount).toBe(30);
-  });
+  }, 120_000);
 
   it('logout on instance 1 closes the session’s socket on instance 2', async () => {
     const member = await createPerson(one);
@@ -123,13 +125,10 @@ describe('two instances behind one Redis', () => {
 
     const res = await admin.client.patch(`/api/users/${member.user.id}/role`, { role: 'team' });
     expect(res.status).toBe(200);
-    await vi.waitFor(
-      async () => {
-        const [server] = await two.forum.io.in(`user:${member.user.id}`).local.fetchSockets();
-        expect(server?.data.role).toBe('team');
-      },
-      { timeout: 10_000 },
-    );
+    await eventually(async () => {
+      const [server] = await two.forum.io.in(`user:${member.user.id}`).local.fetchSockets();
+      expect(server?.data.role).toBe('team');
+    });
 
     const gone = disconnected(socket);
     await one.database.db
@@ -156,7 +155,7 @@ describe('two instances behind one Redis', () => {
       .where('id', '=', idea.id)
       .execute();
     await one.forum.realtime.recheckRoom(room);
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       const ids = (await two.forum.io.in(room).local.fetchSockets()).map((s) => s.id);
       expect(ids).toEqual([own.socket.id]);
     });
@@ -177,7 +176,7 @@ describe('two instances behind one Redis', () => {
     const gone = disconnected(reader);
     reader.socket.io.engine.close();
     await gone;
-    await vi.waitFor(() => expect(two.forum.io.sockets.sockets.has(oldId)).toBe(false));
+    await eventually(() => expect(two.forum.io.sockets.sockets.has(oldId)).toBe(false));
     await fan.client.put(`/api/suggestions/${idea.id}/vote`);
     await received(witness, 'suggestion:votes', (v) => v.voteCount === 1);
 
