@@ -41,6 +41,7 @@ export function absoluteTimeout(config: Config): RequestHandler {
   return (req, _res, next) => {
     const signedInAt = req.session?.signedInAt;
     if (signedInAt === undefined || Date.now() - signedInAt < limitMs) return next();
-    req.session.destroy(() => next());
+    // A fresh, empty session (not none): what runs next expects one.
+    req.session.regenerate((err) => next(err));
   };
 }
