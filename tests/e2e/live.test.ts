@@ -245,4 +245,46 @@ describe('two fans, live', () => {
     await expect.poll(() => page.locator('#notifications-panel').isHidden()).toBe(true);
     for (const guard of [fanGuard, teamGuard]) expect(guard.problems()).toEqual([]);
   }, 60_000);
+
+  it('a post a moderator hides disappears live for fans and stays, marked, for the moderator', async () => {
+    const author = await createPerson(app);
+    const moderator = await createPerson(app, { role: 'moderator' });
+    const reader = await createPerson(app);
+    const idea = await createSuggestion(author, announcement.id, { title: 'Spam bait ideas' });
+    const reply = await author.client.post<{ reply: { id: string } }>(
+      `/api/suggestions/${idea.id}/replies`,
+      { body: 'Buy cheap followers here' },
+    );
+    const readerGuard = await signedIn(reader);
+    const modGuard = await signedIn(moderator);
+    const listGuard = await newFan();
+    await readerGuard.page.goto(`${app.url}/s/${idea.id}`);
+    await modGuard.page.goto(`${app.url}/s/${idea.id}`);
+    await listGuard.page.goto(`${app.url}/a/${announcement.id}?sort=new`);
+    await Promise.all([live(readerGuard.page), live(modGuard.page), live(listGuard.page)]);
+    await readerGuard.page.locator('.reply', { hasText: 'Buy cheap followers here' }).waitFor();
+    const row = listGuard.page.locator('.suggestion-row', { hasText: 'Spam bait ideas' });
+    await row.waitFor();
+
+    const hidden = await moderator.client.post(`/api/replies/${reply.body.reply.id}/hide`, {
+      reason: 'Spam',
+    });
+    expect(hidden.status).toBe(200);
+    await readerGuard.page
+      .locator('.reply', { hasText: 'This reply was hidden by a moderator.' })
+      .waitFor();
+    expect(await readerGuard.page.getByText('Buy cheap followers here').count()).toBe(0);
+    await modGuard.page
+      .locator('.reply', { hasText: 'Buy cheap followers here' })
+      .getByText('Hidden: Spam')
+      .waitFor();
+
+    const gone = await moderator.client.post(`/api/suggestions/${idea.id}/hide`, {
+      reason: 'Spam',
+    });
+    expect(gone.status).toBe(200);
+    await row.waitFor({ state: 'detached' });
+    await modGuard.page.getByText('Hidden by a moderator: Spam').waitFor();
+    for (const guard of [readerGuard, modGuard, listGuard]) expect(guard.problems()).toEqual([]);
+  }, 60_000);
 });

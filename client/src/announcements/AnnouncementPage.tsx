@@ -38,7 +38,10 @@ export function AnnouncementPage({ id }: { id: string }) {
   const tag = query.get('tag');
   const epoch = authEpoch.value;
   // A new screen per announcement and per sign-in (your votes differ).
-  const screen = useMemo(() => createAnnouncementScreen(id, { sort, status, tag }), [id, epoch]);
+  const screen = useMemo(
+    () => createAnnouncementScreen(id, { sort, status, tag }, () => user.peek()),
+    [id, epoch],
+  );
   useEffect(() => screen.setQuery({ sort, status, tag }), [screen, sort, status, tag]);
   useLive(screen);
 

@@ -6,6 +6,7 @@
  * while new suggestions and rank changes wait behind "N new suggestions — show".
  */
 import { batch, signal } from '@preact/signals';
+import { seesHidden } from '../auth/session.ts';
 import type {
   Announcement,
   Page,
@@ -13,6 +14,7 @@ import type {
   SuggestionSort,
   SuggestionStatus,
   SuggestionView,
+  User,
 } from '../contracts.ts';
 import { ApiFailure, describe, get } from '../lib/api.ts';
 import type { LiveScreen } from '../live/useLive.ts';
@@ -28,7 +30,11 @@ const PAGE = 30;
 
 export type AnnouncementScreen = ReturnType<typeof createAnnouncementScreen>;
 
-export function createAnnouncementScreen(id: string, initial: ListQuery) {
+export function createAnnouncementScreen(
+  id: string,
+  initial: ListQuery,
+  viewer: () => User | null | undefined,
+) {
   const announcement = signal<Announcement | null>(null);
   const failure = signal<ApiFailure | null>(null);
   const items = signal<SuggestionView[] | null>(null);
@@ -192,6 +198,13 @@ export function createAnnouncementScreen(id: string, initial: ListQuery) {
     },
     'suggestion:updated': (s) => {
       if (s.announcementId !== id) return;
+      // Hidden, held or deleted: gone for fans at once (a moderator's decision, not a rank change).
+      if ((s.hidden || s.pending || s.deleted) && !seesHidden(viewer(), s.author.id)) {
+        if (items.value?.some((x) => x.id === s.id))
+          items.value = items.value.filter((x) => x.id !== s.id);
+        pending.value = pending.value.filter((x) => x.id !== s.id);
+        return;
+      }
       // Per-viewer fields (viewerHasVoted) are kept: the event carries only public ones.
       if (!patch(s.id, s)) {
         pending.value = pending.value.map((x) => (x.id === s.id ? s : x));

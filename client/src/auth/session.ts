@@ -50,3 +50,8 @@ export const hasRole = (current: User | null | undefined, ...roles: Role[]): boo
 
 export const isAuthor = (current: User | null | undefined, authorId: string | undefined) =>
   !!current && current.id === authorId;
+
+/** Moderators and a post's author see it when hidden or held (marked); others see a placeholder. */
+export const seesHidden = (current: User | null | undefined, authorId: string | undefined) =>
+  !!current &&
+  (current.role === 'moderator' || current.role === 'admin' || current.id === authorId);

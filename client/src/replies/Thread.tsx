@@ -53,7 +53,7 @@ function ReplyItem({
   const me = user.value;
   const mine = isAuthor(me, reply.author?.id);
   const canChange = !reply.deleted && (mine || hasRole(me, 'moderator'));
-  const who = reply.author?.handle ?? 'a deleted reply';
+  const who = reply.author?.handle ?? (reply.hidden ? 'a hidden reply' : 'a deleted reply');
   const threadId = `replies-of-${reply.id}`;
 
   const remove = async () => {
@@ -76,13 +76,20 @@ function ReplyItem({
         aria-label={`Reply by ${who}`}
       >
         <header class="meta">
-          <strong class="author">{reply.author?.handle ?? 'deleted'}</strong>
+          <strong class="author">
+            {reply.author?.handle ?? (reply.hidden ? 'hidden' : 'deleted')}
+          </strong>
           {reply.official ? <span class="badge badge-official">Official response</span> : null}
           <Time iso={reply.createdAt} />
           {reply.updatedAt !== reply.createdAt && !reply.deleted ? (
             <span class="muted">edited</span>
           ) : null}
-          {reply.hidden ? <span class="badge badge-locked">Hidden by a moderator</span> : null}
+          {reply.hidden && reply.bodyHtml ? (
+            <span class="badge badge-locked">
+              Hidden{reply.hiddenReason ? `: ${reply.hiddenReason}` : ''}
+            </span>
+          ) : null}
+          {reply.pending ? <span class="badge">Awaiting approval</span> : null}
         </header>
         {mode === 'edit' ? (
           <EditReply
@@ -102,7 +109,9 @@ function ReplyItem({
           <div class="prose" dangerouslySetInnerHTML={{ __html: reply.bodyHtml }} />
         )}
         <div class="reply-actions">
-          {reply.deleted ? null : <ReplyVotes reply={reply} screen={screen} />}
+          {reply.deleted || (reply.hidden && !reply.bodyHtml) ? null : (
+            <ReplyVotes reply={reply} screen={screen} />
+          )}
           {!closed && !reply.deleted && me !== undefined ? (
             <button
               ref={replyButton}

@@ -19,7 +19,7 @@ import { VoteButton } from './VoteButton.tsx';
 
 export function SuggestionPage({ id }: { id: string }) {
   const epoch = authEpoch.value;
-  const screen = useMemo(() => createSuggestionScreen(id, () => user.peek()?.id), [id, epoch]);
+  const screen = useMemo(() => createSuggestionScreen(id, () => user.peek()), [id, epoch]);
   useLive(screen);
   const s = screen.suggestion.value;
   usePage(s?.title);
@@ -37,7 +37,7 @@ export function SuggestionPage({ id }: { id: string }) {
 
   const me = user.value;
   const canEdit = isAuthor(me, s.author.id) || hasRole(me, 'team', 'moderator');
-  const closed = s.locked || s.status === 'merged';
+  const closed = s.locked || s.status === 'merged' || s.deleted;
 
   return (
     <article class="suggestion-page">
@@ -81,9 +81,20 @@ export function SuggestionPage({ id }: { id: string }) {
         />
       ) : (
         <div class="card">
-          {/* bodyHtml is rendered and sanitized by the server. */}
-          <div class="prose" dangerouslySetInnerHTML={{ __html: s.bodyHtml }} />
-          {canEdit ? (
+          {s.hidden || s.pending ? (
+            <p class="moderation-note">
+              {s.hidden ? 'Hidden by a moderator' : 'Awaiting a moderator’s approval'}
+              {s.hiddenReason ? `: ${s.hiddenReason}` : ''}
+              {s.bodyHtml ? ' (shown to you as its author or a moderator)' : '.'}
+            </p>
+          ) : null}
+          {s.deleted ? (
+            <p class="placeholder">This suggestion was deleted.</p>
+          ) : (
+            // bodyHtml is rendered and sanitized by the server.
+            <div class="prose" dangerouslySetInnerHTML={{ __html: s.bodyHtml }} />
+          )}
+          {canEdit && !s.deleted ? (
             <button type="button" class="link-button" onClick={() => setEditing(true)}>
               Edit suggestion
             </button>

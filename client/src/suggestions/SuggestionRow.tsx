@@ -21,6 +21,8 @@ export function SuggestionRow({ suggestion: s, onVotes, highlighted }: Props) {
         </h3>
         <p class="meta">
           <StatusBadge status={s.status} />
+          {s.hidden ? <span class="badge badge-locked">Hidden</span> : null}
+          {s.pending ? <span class="badge">Awaiting approval</span> : null}
           <span class="reply-count">{plural(s.replyCount, 'reply', 'replies')}</span>
           <span>
             by {s.author.handle}, <Time iso={s.createdAt} />

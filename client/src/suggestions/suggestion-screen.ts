@@ -4,7 +4,15 @@
  * way back. Live events change them in place; new replies are announced.
  */
 import { batch, computed, signal } from '@preact/signals';
-import type { Announcement, Reply, ReplyView, StatusChange, SuggestionView } from '../contracts.ts';
+import { seesHidden } from '../auth/session.ts';
+import type {
+  Announcement,
+  Reply,
+  ReplyView,
+  StatusChange,
+  SuggestionView,
+  User,
+} from '../contracts.ts';
 import { announce } from '../lib/announce.ts';
 import { ApiFailure, describe, get } from '../lib/api.ts';
 import { STATUS_LABELS } from '../lib/format.ts';
@@ -12,10 +20,12 @@ import type { LiveScreen } from '../live/useLive.ts';
 
 export type SuggestionScreen = ReturnType<typeof createSuggestionScreen>;
 
-/** Replies from the server may carry fields from later features (hidden by a moderator). */
-export type ThreadReply = ReplyView & { hidden?: boolean };
+export type ThreadReply = ReplyView;
 
-export function createSuggestionScreen(id: string, viewerId: () => string | undefined) {
+/** Who reads the page: moderators and authors see hidden posts (marked), others a placeholder. */
+type Viewer = () => User | null | undefined;
+
+export function createSuggestionScreen(id: string, viewer: Viewer) {
   const suggestion = signal<SuggestionView | null>(null);
   const replies = signal<ThreadReply[]>([]);
   const failure = signal<ApiFailure | null>(null);
@@ -121,6 +131,11 @@ export function createSuggestionScreen(id: string, viewerId: () => string | unde
         void loadStatusHistory();
       }
       if (s.title !== current.title || s.body !== current.body) edits.value++;
+      // Events carry the public version: a moderator or the author re-reads the revealed one.
+      if ((s.hidden || s.pending) && !s.bodyHtml && seesHidden(viewer(), current.author.id)) {
+        void resync();
+        return;
+      }
       suggestion.value = { ...current, ...s };
     },
     'suggestion:votes': ({ id: sid, voteCount }) => {
@@ -129,13 +144,17 @@ export function createSuggestionScreen(id: string, viewerId: () => string | unde
     },
     'reply:created': (reply: Reply) => {
       if (reply.suggestionId !== id) return;
-      if (upsertReply({ ...reply, viewerVote: 0 }) && reply.author?.id !== viewerId()) {
+      if (upsertReply({ ...reply, viewerVote: 0 }) && reply.author?.id !== viewer()?.id) {
         announce(`New reply from ${reply.author?.handle ?? 'someone'}`);
       }
     },
     'reply:updated': (reply: Reply) => {
       if (reply.suggestionId !== id) return;
       const known = replies.value.find((r) => r.id === reply.id);
+      if (reply.hidden && !reply.bodyHtml && seesHidden(viewer(), known?.author?.id)) {
+        void resync();
+        return;
+      }
       upsertReply({ ...reply, viewerVote: known?.viewerVote ?? 0 });
     },
     'reply:votes': ({ id: rid, score }) => {
