@@ -16,21 +16,36 @@ export interface VoteResult {
   changed: boolean;
 }
 
+/** What one statement did for a batch of members voting on one suggestion. */
+export interface BatchVoteResult {
+  found: boolean;
+  voteCount: number;
+  announcementId: string;
+  /** The members whose vote row was inserted (or deleted); the others had already voted (or not). */
+  changed: Set<string>;
+}
+
+type BatchRow = {
+  announcement_id: string;
+  old_count: number;
+  new_count: number | null;
+  changed: string[];
+};
+
 /**
- * One statement: the vote row is inserted (a repeat is skipped by the primary
- * key) and the counter and hot score move only when it was. No count is read
- * into JavaScript and written back.
+ * One statement for any number of members voting on one suggestion: the vote
+ * rows are inserted (repeats skipped by the primary key) and the counter and
+ * hot score move once, by the number inserted. No count is read into
+ * JavaScript and written back. A hot suggestion's votes are queued and sent
+ * through here together (vote-queue.ts), so its row lock is taken once per
+ * batch instead of once per member.
  */
-export async function castVote(
+export async function castVotes(
   db: Executor,
   suggestionId: string,
-  userId: string,
-): Promise<VoteResult> {
-  const { rows } = await sql<{
-    announcement_id: string;
-    old_count: number;
-    new_count: number | null;
-  }>`
+  userIds: readonly string[],
+): Promise<BatchVoteResult> {
+  const { rows } = await sql<BatchRow>`
     WITH target AS (
       SELECT s.id, s.announcement_id, s.vote_count FROM suggestions s
       JOIN announcements a ON a.id = s.announcement_id
@@ -38,33 +53,32 @@ export async function castVote(
     ),
     ins AS (
       INSERT INTO suggestion_votes (suggestion_id, user_id)
-      SELECT id, ${userId} FROM target
+      SELECT target.id, voter FROM target, unnest(${userIds}::bigint[]) AS voter
       ON CONFLICT DO NOTHING
-      RETURNING suggestion_id
+      RETURNING user_id
     ),
+    n AS (SELECT count(*)::int AS n FROM ins),
     upd AS (
       UPDATE suggestions s
-      SET vote_count = s.vote_count + 1,
-          hot_score = log(2 + s.vote_count) + extract(epoch from s.created_at) / 45000
-      FROM ins WHERE s.id = ins.suggestion_id
+      SET vote_count = s.vote_count + n.n,
+          hot_score = log(1 + s.vote_count + n.n) + extract(epoch from s.created_at) / 45000
+      FROM n WHERE s.id = ${suggestionId} AND n.n > 0
       RETURNING s.vote_count
     )
-    SELECT target.announcement_id, target.vote_count AS old_count, (SELECT vote_count FROM upd) AS new_count
+    SELECT target.announcement_id, target.vote_count AS old_count,
+      (SELECT vote_count FROM upd) AS new_count,
+      (SELECT coalesce(array_agg(user_id::text), '{}') FROM ins) AS changed
     FROM target`.execute(db);
-  return toResult(rows[0]);
+  return toBatchResult(rows[0]);
 }
 
-/** The mirror of castVote: the counter moves only when a row was deleted. */
-export async function removeVote(
+/** The mirror of castVotes: the counter moves by the number of rows deleted. */
+export async function removeVotes(
   db: Executor,
   suggestionId: string,
-  userId: string,
-): Promise<VoteResult> {
-  const { rows } = await sql<{
-    announcement_id: string;
-    old_count: number;
-    new_count: number | null;
-  }>`
+  userIds: readonly string[],
+): Promise<BatchVoteResult> {
+  const { rows } = await sql<BatchRow>`
     WITH target AS (
       SELECT s.id, s.announcement_id, s.vote_count FROM suggestions s
       JOIN announcements a ON a.id = s.announcement_id
@@ -72,30 +86,58 @@ export async function removeVote(
     ),
     del AS (
       DELETE FROM suggestion_votes v USING target
-      WHERE v.suggestion_id = target.id AND v.user_id = ${userId}
-      RETURNING v.suggestion_id
+      WHERE v.suggestion_id = target.id AND v.user_id = ANY(${userIds}::bigint[])
+      RETURNING v.user_id
     ),
+    n AS (SELECT count(*)::int AS n FROM del),
     upd AS (
       UPDATE suggestions s
-      SET vote_count = s.vote_count - 1,
-          hot_score = log(s.vote_count) + extract(epoch from s.created_at) / 45000
-      FROM del WHERE s.id = del.suggestion_id
+      SET vote_count = s.vote_count - n.n,
+          hot_score = log(1 + s.vote_count - n.n) + extract(epoch from s.created_at) / 45000
+      FROM n WHERE s.id = ${suggestionId} AND n.n > 0
       RETURNING s.vote_count
     )
-    SELECT target.announcement_id, target.vote_count AS old_count, (SELECT vote_count FROM upd) AS new_count
+    SELECT target.announcement_id, target.vote_count AS old_count,
+      (SELECT vote_count FROM upd) AS new_count,
+      (SELECT coalesce(array_agg(user_id::text), '{}') FROM del) AS changed
     FROM target`.execute(db);
-  return toResult(rows[0]);
+  return toBatchResult(rows[0]);
 }
 
-function toResult(
-  row: { announcement_id: string; old_count: number; new_count: number | null } | undefined,
-): VoteResult {
-  if (!row) return { found: false, voteCount: 0, announcementId: '', changed: false };
+function toBatchResult(row: BatchRow | undefined): BatchVoteResult {
+  if (!row) return { found: false, voteCount: 0, announcementId: '', changed: new Set() };
   return {
     found: true,
     announcementId: String(row.announcement_id),
     voteCount: row.new_count ?? row.old_count,
-    changed: row.new_count !== null,
+    changed: new Set(row.changed.map(String)),
+  };
+}
+
+/** One member's vote, in one statement (the seed uses it; the API goes through vote-queue.ts). */
+export async function castVote(
+  db: Executor,
+  suggestionId: string,
+  userId: string,
+): Promise<VoteResult> {
+  return single(await castVotes(db, suggestionId, [userId]), userId);
+}
+
+/** The mirror of castVote. */
+export async function removeVote(
+  db: Executor,
+  suggestionId: string,
+  userId: string,
+): Promise<VoteResult> {
+  return single(await removeVotes(db, suggestionId, [userId]), userId);
+}
+
+function single(batch: BatchVoteResult, userId: string): VoteResult {
+  return {
+    found: batch.found,
+    voteCount: batch.voteCount,
+    announcementId: batch.announcementId,
+    changed: batch.changed.has(userId),
   };
 }
 

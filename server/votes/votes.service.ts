@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Executor } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
+import { voteQueueFor } from './vote-queue.ts';
 import * as repo from './votes.repository.ts';
 
 export interface SuggestionVoteOutcome {
@@ -17,9 +18,8 @@ export async function setSuggestionVote(
   userId: string,
   voted: boolean,
 ): Promise<SuggestionVoteOutcome> {
-  const result = voted
-    ? await repo.castVote(db, suggestionId, userId)
-    : await repo.removeVote(db, suggestionId, userId);
+  // Queued per suggestion: a hot one's votes go to the database in batches.
+  const result = await voteQueueFor(db).submit(suggestionId, userId, voted);
   if (!result.found) throw await whyNotVotable(db, suggestionId);
   return {
     voteCount: result.voteCount,
