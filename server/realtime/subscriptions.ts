@@ -67,6 +67,10 @@ export function setUpSocket(socket: ForumSocket, { db, logger, presence, limits 
     ? { userId: user.id, role: user.role, sessionKey: sessionKey(request.sessionID ?? '') }
     : {};
   if (ownRoom) void socket.join(ownRoom);
+  // The handshake request lives as long as the socket; socket.data now holds what
+  // we need of the session it carried, so let the session objects go (memory per socket).
+  Reflect.deleteProperty(request, 'session');
+  Reflect.deleteProperty(request, 'user');
   if (socket.recovered) presence.touch(socket.rooms);
 
   const allowed = tokenBucket(limits.eventsPerSecond, limits.eventBurst);
