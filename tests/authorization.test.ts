@@ -89,6 +89,7 @@ const ROUTES: Record<string, Access> = {
   'DELETE /api/replies/:id/vote': 'signedIn',
   'PATCH /api/users/:id/role': 'admin',
   'POST /api/flags': 'signedIn',
+  'POST /api/markdown/preview': 'signedIn',
   'GET /api/moderation/queue': 'moderator',
   'POST /api/moderation/queue/resolve': 'moderator',
   'GET /api/moderation/audit': 'moderator',

@@ -201,3 +201,17 @@ describe('Markdown is rendered safely', () => {
     expect(res.body.suggestion.title).toBe(vector.slice(0, 200).trim());
   });
 });
+
+describe('the Markdown preview', () => {
+  it('renders with the same sanitizer as posts, for signed-in members', async () => {
+    expect((await new Client(app.url).post('/api/markdown/preview', { body: 'x' })).status).toBe(
+      401,
+    );
+    expect((await fan.client.post('/api/markdown/preview', { body: '' })).status).toBe(400);
+    const res = await fan.client.post<{ bodyHtml: string }>('/api/markdown/preview', {
+      body: '**hi** <script>alert(1)</script> [x](javascript:alert(1))',
+    });
+    expect(res.body.bodyHtml).toContain('<strong>hi</strong>');
+    expect(unsafeParts(res.body.bodyHtml)).toEqual([]);
+  });
+});

@@ -103,11 +103,12 @@ describe('cross-site request forgery', () => {
     expect(unsafe.length).toBeGreaterThan(20);
     for (const route of unsafe) {
       const path = route.path.replace(/:id/g, '1');
-      for (const headers of [
+      const variants: Record<string, string>[] = [
         { origin: 'https://evil.example' },
         { 'sec-fetch-site': 'cross-site' },
         { origin: 'null' },
-      ]) {
+      ];
+      for (const headers of variants) {
         const res = await admin.client.request(route.method, path, {}, { headers });
         expect(res.status, `${route.method} ${route.path} ${JSON.stringify(headers)}`).toBe(403);
       }
