@@ -21,6 +21,7 @@ import { createRateLimiters, limitBy } from './http/rate-limit.ts';
 import { sameOriginOnly } from './http/same-origin.ts';
 import { staticClient } from './http/static-client.ts';
 import type { Logger } from './logger.ts';
+import { markdownRoutes } from './markdown/markdown.routes.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { moderationRoutes } from './moderation/moderation.routes.ts';
 import { moderatedPostRoutes } from './moderation/posts.routes.ts';
@@ -177,6 +178,7 @@ export function createApp({
   // Anyone (reads are public; writes check their role inside each router).
   api.use('/auth', authRoutes({ db, passport, limiters, onSessionEnded: realtime.endSession }));
   api.use('/me', meRoutes());
+  api.use(markdownRoutes());
   // Before the suggestion routes: /suggestions/similar is not a /suggestions/:id.
   api.use(searchRoutes({ db }));
   api.use('/announcements', announcementRoutes({ db }));
