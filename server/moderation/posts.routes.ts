@@ -28,13 +28,14 @@ function announce(broadcast: Broadcast, outcome: posts.PostOutcome) {
 }
 
 /** Moderators hide, lock, delete and release held posts; every action is audited and goes out live. */
-export function moderatedPostRoutes({
-  db,
-  broadcast,
-}: {
+interface Deps {
   db: Kysely<DB>;
   broadcast: Broadcast;
-}): Router {
+  /** Makes sockets that may no longer see a room leave it, on every instance. */
+  recheckRoom: (room: string) => Promise<void>;
+}
+
+export function moderatedPostRoutes({ db, broadcast, recheckRoom }: Deps): Router {
   const router = Router();
   const moderator = requireRole('moderator');
   const hide = validate({ params: idParams, body: reasonBody });
@@ -55,6 +56,12 @@ export function moderatedPostRoutes({
         body.reason,
       );
       announce(broadcast, outcome);
+      // Fans already watching a hidden suggestion stop receiving its events.
+      if (kind === 'suggestion') {
+        await recheckRoom(`suggestion:${params.id}`).catch((err: unknown) =>
+          req.log.warn({ err }, 'could not recheck the room of a hidden suggestion'),
+        );
+      }
       res.json({ [kind]: outcome.post });
     });
     router.post(`${base}/:id/unhide`, moderator, unhide, async (req, res) => {
