@@ -194,7 +194,7 @@ export function createApp({
   api.use(triageRoutes({ db, broadcast }));
   // Moderators (flags: any member).
   api.use(moderationRoutes({ db, limitWrites, endUserSockets: realtime.disconnectUser }));
-  api.use(moderatedPostRoutes({ db, broadcast }));
+  api.use(moderatedPostRoutes({ db, broadcast, recheckRoom: realtime.recheckRoom }));
   // Admin.
   api.use('/users', userRoutes({ db, onUserChanged: realtime.refreshUser }));
   let openApi: Record<string, unknown> | undefined;
