@@ -6,6 +6,7 @@ import { idParams } from '../http/schemas.ts';
 import { validate } from '../http/validate.ts';
 import { notifyReplied, push } from '../notifications/notifications.service.ts';
 import type { Broadcast } from '../realtime/broadcast.ts';
+import { getSuggestion, publicSuggestion } from '../suggestions/suggestions.service.ts';
 import { createBody, updateBody } from './replies.schemas.ts';
 import * as replies from './replies.service.ts';
 
@@ -23,10 +24,17 @@ export function replyRoutes({ db, broadcast, limitWrites }: Deps): Router {
     const { params, body } = create.input(req);
     const { reply, deliveries } = await db.transaction().execute(async (trx) => {
       const reply = await replies.createReply(trx, params.id, currentUser(req).id, body);
-      return { reply, deliveries: await notifyReplied(trx, currentUser(req), reply) };
+      // A reply held for approval notifies no one until a moderator releases it.
+      return {
+        reply,
+        deliveries: reply.pending ? [] : await notifyReplied(trx, currentUser(req), reply),
+      };
     });
-    // A reply held for approval is announced when a moderator approves it.
-    if (!reply.pending) broadcast.replyCreated(replies.publicReply(reply));
+    if (!reply.pending) {
+      broadcast.replyCreated(replies.publicReply(reply));
+      // Lists on the announcement page show reply counts: send the suggestion there too.
+      broadcast.suggestionUpdated(publicSuggestion(await getSuggestion(db, params.id, null)));
+    }
     push(broadcast, deliveries);
     res.status(201).json({ reply });
   });

@@ -60,11 +60,12 @@ describe('two clients: A acts over HTTP, B watches', () => {
     expect(created).not.toHaveProperty('viewerHasVoted');
     await received(listOnly, 'suggestion:created', (s) => s.id === second.id);
 
-    // A reply goes to the suggestion's room only.
+    // A reply goes to the suggestion's room; the announcement's room hears the new reply count.
     const reply = await createReply(fan, idea.id, { body: 'Yes, **please**' });
     const replied = await received(b, 'reply:created', (r) => r.id === reply.id);
     expect(replied).toMatchObject({ suggestionId: idea.id, parentId: null, depth: 0 });
     expect(replied).not.toHaveProperty('viewerVote');
+    await received(listOnly, 'suggestion:updated', (s) => s.id === idea.id && s.replyCount === 1);
 
     // A vote: one event per socket even though B is in both rooms, with the absolute count.
     expect((await fan.client.put(`/api/suggestions/${idea.id}/vote`)).status).toBe(200);
@@ -96,6 +97,7 @@ describe('two clients: A acts over HTTP, B watches', () => {
     expect(notPresence(b).filter((n) => n === 'suggestion:votes')).toHaveLength(1);
     expect(notPresence(listOnly)).toEqual([
       'suggestion:created',
+      'suggestion:updated',
       'suggestion:votes',
       'suggestion:updated',
       'suggestion:created',
@@ -228,7 +230,8 @@ describe('a failed write publishes nothing', () => {
 
     const marker = await createReply(fan, idea.id, { body: 'This one stays' });
     await received(watcher, 'reply:created', (r) => r.id === marker.id);
-    expect(notPresence(watcher)).toEqual(['reply:created']);
+    await received(watcher, 'suggestion:updated', (u) => u.id === idea.id);
+    expect(notPresence(watcher)).toEqual(['reply:created', 'suggestion:updated']);
     const thread = await fan.client.get<{ suggestion: { replyCount: number }; replies: unknown[] }>(
       `/api/suggestions/${idea.id}`,
     );
