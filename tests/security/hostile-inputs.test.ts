@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRoutes } from '../../server/http/route-table.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
-import { Client } from '../helpers/client.ts';
 import {
   createAnnouncement,
   createPerson,
