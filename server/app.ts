@@ -35,6 +35,7 @@ import { roadmapRoutes } from './roadmap/roadmap.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { suggestionRoutes } from './suggestions/suggestions.routes.ts';
 import {
+  cachedThreadShortcut,
   createThreadCache,
   invalidatingBroadcast,
   type ThreadCacheOptions,
@@ -161,6 +162,9 @@ export function createApp({
       },
     }),
   );
+
+  // A visitor's read of a cached thread is answered before the /api stack.
+  app.use(cachedThreadShortcut(threads));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
