@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/schema.ts';
 
 /**
- * A suggestion can take votes when it exists, is not merged or locked, and its
- * announcement is not locked.
+ * A suggestion can take votes when it exists, is not merged, locked, hidden,
+ * held or deleted, and its announcement is not locked.
  */
-const VOTABLE = sql`s.status <> 'merged' AND NOT s.locked AND NOT a.locked`;
+const VOTABLE = sql`s.status <> 'merged' AND NOT s.locked AND NOT a.locked
+  AND s.hidden_at IS NULL AND NOT s.pending AND s.deleted_at IS NULL`;
 
 export interface VoteResult {
   /** false when the suggestion is missing or cannot take votes. */
@@ -160,7 +161,14 @@ export async function votability(db: Executor, suggestionId: string) {
   return db
     .selectFrom('suggestions as s')
     .innerJoin('announcements as a', 'a.id', 's.announcement_id')
-    .select(['s.status', 's.locked', 'a.locked as announcement_locked'])
+    .select([
+      's.status',
+      's.locked',
+      'a.locked as announcement_locked',
+      's.hidden_at',
+      's.pending',
+      's.deleted_at',
+    ])
     .where('s.id', '=', suggestionId)
     .executeTakeFirst();
 }

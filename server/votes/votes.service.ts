@@ -31,7 +31,8 @@ export async function setSuggestionVote(
 
 async function whyNotVotable(db: Executor, suggestionId: string): Promise<AppError> {
   const row = await repo.votability(db, suggestionId);
-  if (!row) return notFound('Suggestion');
+  if (!row || row.hidden_at || row.pending) return notFound('Suggestion');
+  if (row.deleted_at) return new AppError(409, 'deleted', 'This suggestion was deleted');
   if (row.status === 'merged') {
     return new AppError(
       409,
