@@ -199,12 +199,17 @@ describe('errors next to their cause', () => {
       .getByRole('link', { name: 'Show battery health in settings' })
       .waitFor();
 
-    // The Markdown preview shows text, never markup from the post.
+    // The Markdown preview is the server's rendering (same renderer and sanitizer as posts):
+    // Markdown becomes markup, raw HTML and javascript: links stay text.
     await page.fill(
       '#suggestion-body',
       '**bold** <img src=x onerror=alert(1)> [x](javascript:alert(1))',
     );
+    const rendered = page.waitForResponse(
+      (res) => res.url().endsWith('/api/markdown/preview') && res.status() === 200,
+    );
     await page.getByRole('button', { name: 'Preview' }).click();
+    await rendered;
     const preview = page.locator('.md-preview');
     await preview.locator('strong', { hasText: 'bold' }).waitFor();
     expect(await preview.locator('img').count()).toBe(0);

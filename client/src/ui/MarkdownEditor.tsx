@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { MarkdownPreview } from '../lib/markdown.tsx';
+import { usePreview } from '../markdown/usePreview.ts';
+import { ErrorNote } from './Field.tsx';
 
 interface Props {
   id: string;
@@ -16,10 +17,11 @@ interface Props {
 
 /**
  * A labelled Markdown textarea with a Write / Preview switch beside its label.
- * The preview is built from elements, never from HTML (lib/markdown.tsx).
+ * The preview comes from the server's renderer and sanitizer (markdown/usePreview.ts).
  */
 export function MarkdownEditor({ id, label, value, onValue, error, onSubmit, ...rest }: Props) {
   const [preview, setPreview] = useState(false);
+  const rendered = usePreview(value, preview);
   const described = [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class={`field md-editor${error ? ' has-error' : ''}`}>
@@ -55,8 +57,22 @@ export function MarkdownEditor({ id, label, value, onValue, error, onSubmit, ...
         {...rest}
       />
       {preview ? (
-        <section id={`${id}-preview`} class="md-preview" aria-label={`${label}, preview`}>
-          <MarkdownPreview source={value} />
+        <section
+          id={`${id}-preview`}
+          class="md-preview"
+          aria-label={`${label}, preview`}
+          aria-busy={rendered.state === 'loading'}
+        >
+          {rendered.state === 'ready' ? (
+            // bodyHtml from the server's renderer, sanitized as posts are.
+            <div class="prose" dangerouslySetInnerHTML={{ __html: rendered.html }} />
+          ) : rendered.state === 'failed' ? (
+            <ErrorNote message={`No preview: ${rendered.message}`} />
+          ) : (
+            <p class="muted">
+              {rendered.state === 'empty' ? 'Nothing to preview yet.' : 'Rendering the preview…'}
+            </p>
+          )}
         </section>
       ) : null}
       <p id={`${id}-hint`} class="hint">
