@@ -81,7 +81,7 @@ function toFailure(res: Response, payload: unknown): ApiFailure {
   const error = isRecord(payload) && isRecord(payload.error) ? payload.error : undefined;
   const code = typeof error?.code === 'string' ? error.code : `http_${res.status}`;
   let message = typeof error?.message === 'string' ? error.message : fallbackMessage(res.status);
-  if (res.status === 429 && retryAfter) message = `${message}. Try again in ${retryAfter} s.`;
+  if (res.status === 429 && retryAfter) message = waitMessage(code, message, retryAfter);
   return new ApiFailure(res.status, code, message, fieldErrors(error?.details), retryAfter);
 }
 
@@ -97,6 +97,14 @@ function fieldErrors(details: unknown): FieldErrors {
     fields[key] ??= field.message;
   }
   return fields;
+}
+
+/** A 429 says how long to wait; slow mode (launch surge) says why, in the client's words. */
+function waitMessage(code: string, message: string, seconds: number): string {
+  const wait = seconds === 1 ? '1 second' : `${seconds} seconds`;
+  if (code === 'slow_mode')
+    return `Slow mode is on during the launch: you can post here again in ${wait}.`;
+  return `${message.replace(/\.$/, '')}. Try again in ${wait}.`;
 }
 
 function fallbackMessage(status: number): string {

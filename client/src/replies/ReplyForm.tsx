@@ -6,6 +6,9 @@ import type { SuggestionScreen } from '../suggestions/suggestion-screen.ts';
 import { ErrorNote } from '../ui/Field.tsx';
 import { MarkdownEditor } from '../ui/MarkdownEditor.tsx';
 
+const HELD =
+  'Your reply waits for a moderator’s approval (new accounts during the launch); others will see it once approved.';
+
 interface Props {
   screen: SuggestionScreen;
   /** null for a top-level reply. */
@@ -21,6 +24,8 @@ export function ReplyForm({ screen, parentId, onClose, replyingTo }: Props) {
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  /** The last reply went to the approval queue (launch surge, a new account). */
+  const [held, setHeld] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const id = `reply-body-${parentId ?? 'top'}`;
   // Opened to answer someone: the cursor goes straight into the box.
@@ -33,6 +38,7 @@ export function ReplyForm({ screen, parentId, onClose, replyingTo }: Props) {
     setBusy(true);
     setError(undefined);
     setFieldError(undefined);
+    setHeld(false);
     try {
       const { reply } = await api<{ reply: ReplyView }>(
         'POST',
@@ -41,7 +47,8 @@ export function ReplyForm({ screen, parentId, onClose, replyingTo }: Props) {
       );
       screen.addReply(reply);
       setBody('');
-      announce('Your reply was posted');
+      setHeld(reply.pending);
+      announce(reply.pending ? HELD : 'Your reply was posted');
       onClose?.();
       requestAnimationFrame(() => document.getElementById(`reply-${reply.id}`)?.focus());
     } catch (err) {
@@ -82,6 +89,11 @@ export function ReplyForm({ screen, parentId, onClose, replyingTo }: Props) {
         onSubmit={submit}
       />
       <ErrorNote message={error} />
+      {held ? (
+        <p class="notice held-note" role="status">
+          {HELD}
+        </p>
+      ) : null}
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>
           {busy ? 'Posting…' : 'Post reply'}

@@ -135,7 +135,12 @@ export function Composer({ announcementId, onPosted }: Props) {
             {busy ? 'Posting…' : 'Post suggestion'}
           </button>
         ) : null}
-        {posted ? (
+        {posted?.pending ? (
+          <p class="notice held-note" role="status">
+            Sent for approval: <Link href={`/s/${posted.id}`}>{posted.title}</Link>. During the
+            launch, posts from new accounts wait for a moderator; others will see it once approved.
+          </p>
+        ) : posted ? (
           <p class="success" role="status">
             Posted: <Link href={`/s/${posted.id}`}>{posted.title}</Link>
           </p>
