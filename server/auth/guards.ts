@@ -38,6 +38,10 @@ export function requireRole(...roles: Role[]): Guard {
   return Object.assign(guard, { roles });
 }
 
+/** Moderators and admins: who may see and act on hidden and held posts. */
+export const isModerator = (user: { role: Role } | undefined) =>
+  user !== undefined && (user.role === 'moderator' || user.role === 'admin');
+
 /** Team, moderators and admins: staff who may edit others' posts. */
 export const isStaff = (user: Express.User | undefined) =>
   user !== undefined &&

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { isModerator } from '../auth/guards.ts';
 import type { Reply, ReplyView, Suggestion, SuggestionView } from '../contracts.ts';
 import type { DB, Executor } from '../db/schema.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
@@ -105,10 +106,9 @@ export async function setSuggestionLocked(
  * placeholder keeps its replies and votes where they are.
  */
 export async function deleteSuggestion(db: Kysely<DB>, actor: Actor, id: string, reason?: string) {
-  const moderator = actor.role === 'moderator' || actor.role === 'admin';
   return db.transaction().execute(async (trx) => {
     const row = await lockRow(trx, 'suggestion', id);
-    if (String(row.author_id) !== actor.id && !moderator)
+    if (String(row.author_id) !== actor.id && !isModerator(actor))
       throw forbidden('Only the author or a moderator may delete this');
     if (row.deleted_at) throw new AppError(409, 'deleted', 'It was deleted already');
     await trx

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { isModerator } from '../auth/guards.ts';
 
 /** Who is looking: moderators (and admins) and a post's author see it as it is. */
 export interface Viewer {
@@ -10,7 +11,7 @@ export const ANONYMOUS: Viewer = { id: null, moderator: false };
 
 export const viewerOf = (user: Express.User | undefined): Viewer => ({
   id: user?.id ?? null,
-  moderator: user?.role === 'moderator' || user?.role === 'admin',
+  moderator: isModerator(user),
 });
 
 /** May this viewer see the post's own text, even when hidden or held? */

@@ -1,3 +1,4 @@
+import { isModerator } from '../auth/guards.ts';
 import type { Reply, ReplyView } from '../contracts.ts';
 import type { Executor } from '../db/schema.ts';
 import { AppError, forbidden, notFound, validationFailed } from '../errors.ts';
@@ -111,8 +112,6 @@ export async function createReply(
   });
   return getReply(trx, id, authorId);
 }
-
-const isModerator = (user: Express.User) => user.role === 'moderator' || user.role === 'admin';
 
 async function lockOwnReply(trx: Executor, actor: Express.User, id: string) {
   const row = await repo.findForUpdate(trx, id);
