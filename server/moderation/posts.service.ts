@@ -3,9 +3,12 @@ import { isModerator } from '../auth/guards.ts';
 import type { Reply, ReplyView, Suggestion, SuggestionView } from '../contracts.ts';
 import type { DB, Executor } from '../db/schema.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
-import { getReply, publicReply } from '../replies/replies.service.ts';
-import { getSuggestion, publicSuggestion } from '../suggestions/suggestions.service.ts';
+import * as replyRepo from '../replies/replies.repository.ts';
+import { getReply, publicReply, replyViewFor } from '../replies/replies.service.ts';
+import * as suggestionRepo from '../suggestions/suggestions.repository.ts';
+import { getSuggestion, publicSuggestion, viewFor } from '../suggestions/suggestions.service.ts';
 import { appendAudit } from './audit.repository.ts';
+import type { Viewer } from './visibility.ts';
 
 export type PostKind = 'suggestion' | 'reply';
 type Actor = Express.User;
@@ -161,42 +164,27 @@ export async function decidePending(
   });
 }
 
-/** Posts waiting for approval, oldest first (both kinds). */
+/** Posts waiting for approval, oldest first (both kinds): one query each. */
 export async function listPending(db: Executor, limit: number) {
+  const moderator: Viewer = { id: null, moderator: true };
   const [suggestions, replies] = await Promise.all([
-    db
-      .selectFrom('suggestions')
-      .select(['id', 'created_at'])
-      .where('pending', '=', true)
-      .orderBy('id')
-      .limit(limit)
-      .execute(),
-    db
-      .selectFrom('replies')
-      .select(['id', 'created_at'])
-      .where('pending', '=', true)
-      .orderBy('id')
-      .limit(limit)
-      .execute(),
+    suggestionRepo.listPending(db, limit),
+    replyRepo.listPending(db, limit),
   ]);
   const items = [
-    ...(await Promise.all(
-      suggestions.map(async (s) => ({
-        kind: 'suggestion' as const,
-        post: await getSuggestion(db, String(s.id), null, true),
-        at: s.created_at,
-      })),
-    )),
-    ...(await Promise.all(
-      replies.map(async (r) => ({
-        kind: 'reply' as const,
-        post: await getReply(db, String(r.id), null, true),
-        at: r.created_at,
-      })),
-    )),
+    ...suggestions.map((row) => ({
+      kind: 'suggestion' as const,
+      post: viewFor(moderator)(row),
+      at: row.created_at,
+    })),
+    ...replies.map((row) => ({
+      kind: 'reply' as const,
+      post: replyViewFor(moderator)(row),
+      at: row.created_at,
+    })),
   ];
   return items
-    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
     .slice(0, limit)
     .map(({ kind, post }) => ({ kind, post }));
 }

@@ -101,3 +101,12 @@ export async function updateReply(
     .where('id', '=', id)
     .execute();
 }
+
+/** Replies held for approval, oldest first (the moderators' queue). */
+export async function listPending(db: Executor, limit: number) {
+  return selectReplies(db, null)
+    .where('r.pending', '=', true)
+    .orderBy('r.id')
+    .limit(limit)
+    .execute() as Promise<ReplyListRow[]>;
+}

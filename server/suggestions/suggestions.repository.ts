@@ -226,3 +226,13 @@ export async function listRevisions(db: Executor, suggestionId: string) {
     .orderBy('r.id', 'desc')
     .execute();
 }
+
+/** Suggestions held for approval, oldest first (the moderators' queue). */
+export async function listPending(db: Executor, limit: number): Promise<SuggestionListRow[]> {
+  return selectSuggestions(db, null)
+    .select(sql<number | string>`0`.as('sort_key'))
+    .where('s.pending', '=', true)
+    .orderBy('s.id')
+    .limit(limit)
+    .execute();
+}
