@@ -63,6 +63,8 @@ export interface Announcement {
   pinned: boolean;
   locked: boolean;
   suggestionCount: number;
+  /** Launch-surge mode: seconds between a member's posts here, and the account age (hours) below which posts wait for approval; 0 is off. */
+  surge: { slowModeSeconds: number; minAccountAgeHours: number };
   createdAt: string;
   updatedAt: string;
 }

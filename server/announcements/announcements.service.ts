@@ -17,6 +17,10 @@ export function toAnnouncement(row: repo.AnnouncementListRow): Announcement {
     pinned: row.pinned,
     locked: row.locked,
     suggestionCount: row.suggestion_count,
+    surge: {
+      slowModeSeconds: row.slow_mode_seconds,
+      minAccountAgeHours: row.min_account_age_hours,
+    },
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

@@ -170,6 +170,11 @@ describe('launch-surge settings', () => {
     const set = await moderator.client.patch(path, { slowModeSeconds: 30, minAccountAgeHours: 24 });
     expect(set.status).toBe(200);
     expect(set.body.surge).toEqual({ slowModeSeconds: 30, minAccountAgeHours: 24 });
+    // Fans see it on the announcement, so slow mode is no surprise.
+    const shown = await fan.client.get<{ announcement: { surge: unknown } }>(
+      `/api/announcements/${announcementId}`,
+    );
+    expect(shown.body.announcement.surge).toEqual({ slowModeSeconds: 30, minAccountAgeHours: 24 });
     expect(
       (await team.client.patch(path, { slowModeSeconds: 0, minAccountAgeHours: 0 })).status,
     ).toBe(200);
