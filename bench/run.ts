@@ -397,7 +397,7 @@ async function httpReads(app: Started, miss: Started, bare: Started, seed: Seed)
         maxMs: 15_000,
         requests: [...figure.requests],
       });
-      (runs[name] ??= []).push(measured);
+      runs[name] = [...(runs[name] ?? []), measured];
     }
     log('http round', round + 1);
   }

@@ -61,7 +61,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appError = toAppError(err);
     if (res.headersSent) {
-      req.socket.destroy();
+      // An error after a complete answer (express-session failing to touch the
+      // session while the database is away) must not cut the connection: the
+      // client has its answer. Only a half-written answer is cut short.
+      if (!res.writableEnded) req.socket.destroy();
+      (req.log ?? logger).warn({ err }, 'error after the answer was sent');
       return;
     }
     if (!appError) {

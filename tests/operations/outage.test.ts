@@ -109,7 +109,8 @@ describe('a database outage under load', () => {
           );
           note(read.status, read.body);
         } catch (err) {
-          ledger.unexpected.push(`request failed: ${String(err)}`);
+          const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+          ledger.unexpected.push(`request failed: ${String(cause?.code ?? cause?.message ?? err)}`);
           await sleep(50);
         }
       }
