@@ -1,6 +1,9 @@
 /**
  * Coalesces bursts of "this changed" into at most one event per key per window,
- * each carrying the value read fresh when the window closes.
+ * each carrying the value read fresh when the window closes. A key that has
+ * been quiet for a whole window goes out at once with the caller's value (the
+ * leading edge: a lone vote is not held back 150 ms); the settle check below
+ * corrects it if it was not the latest.
  *
  * Why read instead of trusting the caller's value: two requests that commit in
  * one order can reach their `broadcast` calls in the other, and two instances
@@ -34,9 +37,21 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
   const due = new Map<K, V | undefined>();
   /** Keys sent in the last window, with what was sent, awaiting their settle check. */
   let settling = new Map<K, V>();
+  /** When each key was last sent; a key absent or older than a window is quiet. */
+  const lastSent = new Map<K, number>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
+
+  const send = (key: K, value: V) => {
+    emit(key, value);
+    settling.set(key, value);
+    lastSent.set(key, Date.now());
+  };
+  const forgetQuiet = () => {
+    const horizon = Date.now() - windowMs;
+    for (const [key, at] of lastSent) if (at <= horizon) lastSent.delete(key);
+  };
 
   const schedule = () => {
     if (stopped || timer || running || (due.size === 0 && settling.size === 0)) return;
@@ -66,22 +81,24 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
     for (const [key, fallback] of now) {
       const value = values ? values.get(key) : fallback;
       if (value === undefined) continue;
-      emit(key, value);
-      settling.set(key, value);
+      send(key, value);
     }
+    forgetQuiet();
     if (!values) return;
     for (const [key, sent] of checks) {
       const value = values.get(key);
       if (now.has(key) || value === undefined || same(value, sent)) continue;
-      emit(key, value);
-      settling.set(key, value);
+      send(key, value);
     }
   };
 
   return {
     mark(key, fallback) {
       if (stopped) return;
-      due.set(key, fallback ?? due.get(key));
+      const last = lastSent.get(key);
+      const quiet = !due.has(key) && (last === undefined || Date.now() - last >= windowMs);
+      if (quiet && fallback !== undefined) send(key, fallback);
+      else due.set(key, fallback ?? due.get(key));
       schedule();
     },
     async flush() {
