@@ -494,8 +494,8 @@ async function votes(app: Started, db: pg.Client, seed: Seed): Promise<Row[]> {
   const [uLo, uHi] = seed.pgbenchUsers;
   const [cLo, cHi] = seed.castVoters;
   const castIds = seed.castSuggestions.map(Number);
-  const spreadScript = `\\set s random(${sLo}, ${sHi})\n\\set u random(${uLo}, ${uHi})\n${sql.cast}\n`;
-  const repeatScript = `\\set i random(0, ${castIds.length - 1})\n\\set s ${castIds[0]} + :i\n\\set u random(${cLo}, ${cHi})\n${sql.cast}\n`;
+  const spreadScript = `\\set s random(${sLo}, ${sHi})\n\\set u random(${uLo}, ${uHi})\n${sql.check}\n${sql.cast}\n`;
+  const repeatScript = `\\set i random(0, ${castIds.length - 1})\n\\set s ${castIds[0]} + :i\n\\set u random(${cLo}, ${cHi})\n${sql.check}\n`;
   const pkScript = `\\set i random(0, ${castIds.length - 1})\n\\set s ${castIds[0]} + :i\n\\set u random(${cLo}, ${cHi})\nSELECT 1 FROM suggestion_votes WHERE suggestion_id = :s AND user_id = :u;\n`;
   const consecutive = castIds.every((id, i) => id === (castIds[0] as number) + i);
   if (!consecutive)

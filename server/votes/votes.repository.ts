@@ -209,3 +209,18 @@ export async function setReplyVote(
     WHERE id = ${replyId} RETURNING score`.execute(trx);
   return { score: rows[0]?.score ?? 0, suggestionId: String(reply.suggestion_id) };
 }
+
+/**
+ * The member's vote on the suggestion, if cast, with the current count: two
+ * primary-key lookups. A repeated vote (a double click, a retry) is answered
+ * from here and writes nothing.
+ */
+export async function findCastVote(db: Executor, suggestionId: string, userId: string) {
+  return db
+    .selectFrom('suggestion_votes as v')
+    .innerJoin('suggestions as s', 's.id', 'v.suggestion_id')
+    .select(['s.vote_count', 's.announcement_id'])
+    .where('v.suggestion_id', '=', suggestionId)
+    .where('v.user_id', '=', userId)
+    .executeTakeFirst();
+}

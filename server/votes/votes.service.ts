@@ -18,6 +18,13 @@ export async function setSuggestionVote(
   userId: string,
   voted: boolean,
 ): Promise<SuggestionVoteOutcome> {
+  if (voted) {
+    const cast = await repo.findCastVote(db, suggestionId, userId);
+    if (cast) {
+      const announcementId = String(cast.announcement_id);
+      return { voteCount: cast.vote_count, viewerHasVoted: true, announcementId, changed: false };
+    }
+  }
   // Queued per suggestion: a hot one's votes go to the database in batches.
   const result = await voteQueueFor(db).submit(suggestionId, userId, voted);
   if (!result.found) throw await whyNotVotable(db, suggestionId);
