@@ -3,14 +3,25 @@ import { AnnouncementPage } from './announcements/AnnouncementPage.tsx';
 import { HomePage } from './announcements/HomePage.tsx';
 import { MePage } from './auth/MePage.tsx';
 import { SignInPage } from './auth/SignInPage.tsx';
-import { user } from './auth/session.ts';
+import { hasRole, user } from './auth/session.ts';
 import { announcement } from './lib/announce.ts';
+import { lazy } from './lib/lazy.tsx';
 import { here, Link, match, route } from './lib/router.tsx';
 import { Bell } from './notifications/Bell.tsx';
 import { RoadmapPage } from './roadmap/RoadmapPage.tsx';
 import { SearchPage } from './search/SearchPage.tsx';
 import { SuggestionPage } from './suggestions/SuggestionPage.tsx';
 import { NotFound } from './ui/NotFound.tsx';
+
+// Staff screens are their own chunks, loaded when opened: fans never download them.
+const TriagePage = lazy(
+  () => import('./triage/TriagePage.tsx').then((m) => m.TriagePage),
+  'the triage screen',
+);
+const ModerationPage = lazy(
+  () => import('./moderation/ModerationPage.tsx').then((m) => m.ModerationPage),
+  'the moderation screen',
+);
 
 /**
  * Client routes, in one visible list. The server answers each of these paths
@@ -24,6 +35,8 @@ const ROUTES: [string, (params: Record<string, string>) => VNode][] = [
   ['/search', () => <SearchPage />],
   ['/signin', () => <SignInPage />],
   ['/me', () => <MePage />],
+  ['/triage', () => <TriagePage />],
+  ['/moderation', () => <ModerationPage />],
 ];
 
 function Screen() {
@@ -62,6 +75,16 @@ function Header() {
           <Link href="/search" aria-current={current('/search')}>
             Search
           </Link>
+          {hasRole(me, 'team') ? (
+            <Link href="/triage" aria-current={current('/triage')}>
+              Triage
+            </Link>
+          ) : null}
+          {hasRole(me, 'moderator') ? (
+            <Link href="/moderation" aria-current={current('/moderation')}>
+              Moderation
+            </Link>
+          ) : null}
           <Bell />
           {me ? (
             <Link href="/me" class="account" aria-current={current('/me')}>
@@ -90,7 +113,12 @@ export function App() {
         <Screen />
       </main>
       <footer class="site-footer">
-        <p>Suggest, vote and follow your ideas from suggestion to shipped.</p>
+        <p>
+          Suggest, vote and follow your ideas from suggestion to shipped.{' '}
+          <a href="/api/announcements.atom" type="application/atom+xml">
+            Announcements feed (Atom)
+          </a>
+        </p>
       </footer>
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">
         {announcement.value}

@@ -4,9 +4,13 @@
  * are the server's literal types, so a drift fails the typecheck.
  */
 import type {
+  Author,
+  ReplyView,
   LIMITS as ServerLimits,
   SUGGESTION_SORTS as ServerSorts,
   SUGGESTION_STATUSES as ServerStatuses,
+  TRIAGE_LIMITS as ServerTriageLimits,
+  SuggestionView,
 } from '../../server/contracts.ts';
 
 export type {
@@ -14,6 +18,7 @@ export type {
   ApiError,
   Author,
   ClientToServerEvents,
+  InternalNote,
   Notification,
   Page,
   Reply,
@@ -44,6 +49,13 @@ export const LIMITS: typeof ServerLimits = {
   pageDefault: 30,
 };
 
+export const TRIAGE_LIMITS: typeof ServerTriageLimits = {
+  noteMax: 2_000,
+  tagNameMax: 32,
+  searchMax: 200,
+  batchMax: 100,
+};
+
 export const SUGGESTION_STATUSES: typeof ServerStatuses = [
   'open',
   'under_review',
@@ -55,3 +67,29 @@ export const SUGGESTION_STATUSES: typeof ServerStatuses = [
 ];
 
 export const SUGGESTION_SORTS: typeof ServerSorts = ['hot', 'top', 'new', 'trending'];
+
+/**
+ * Moderation shapes. The server declares the flag queue's item beside its
+ * service rather than in server/contracts.ts; it is imported type-only from
+ * there so a drift still fails the typecheck. The audit entry and held post
+ * are not declared by the server at all, so they are written out here.
+ */
+export type { QueueItem } from '../../server/moderation/queue.service.ts';
+
+/** GET /api/moderation/audit items. */
+export interface AuditEntry {
+  id: string;
+  /** e.g. `reply.hide`, `user.ban`, `announcement.surge`, `flags.resolve`. */
+  action: string;
+  actor: Author;
+  targetType: string;
+  targetId: string;
+  reason: string | null;
+  details: unknown;
+  createdAt: string;
+}
+
+/** GET /api/moderation/pending items: a post held for approval. */
+export type HeldPost =
+  | { kind: 'suggestion'; post: SuggestionView }
+  | { kind: 'reply'; post: ReplyView };

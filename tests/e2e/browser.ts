@@ -7,7 +7,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
@@ -95,6 +101,26 @@ export async function guardedPage(context: BrowserContext): Promise<Guard> {
   };
 }
 
+/**
+ * A guarded page signed in as someone registered through the API: their
+ * session cookie (`name=value`, as tests/helpers/client.ts keeps it) is put in
+ * a fresh browser context.
+ */
+export async function signedInPage(
+  browser: Browser,
+  url: string,
+  cookie: string,
+  options: BrowserContextOptions = {},
+): Promise<Guard> {
+  const context = await browser.newContext(options);
+  const at = cookie.indexOf('=');
+  await context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url }]);
+  return guardedPage(context);
+}
+
+/** The page's rooms are joined: from here on, nothing published is missed. */
+export const live = (page: Page) => page.locator('[data-live="joined"]').first().waitFor();
+
 /** Presses Tab until the focused element matches `selector`; fails after `max` presses. */
 export async function tabTo(page: Page, selector: string, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {
@@ -119,4 +145,7 @@ export async function focusIsVisible(page: Page): Promise<boolean> {
   });
 }
 
-export const screenshotsDir = path.join(root, 'docs/screenshots');
+/** Where every run writes its screenshots (ignored by git). */
+export const screenshotsOut = path.join(root, 'test-results/screenshots');
+/** The README's screenshots: refreshed from a run only with UPDATE_SCREENSHOTS=1. */
+export const screenshotsDocs = path.join(root, 'docs/screenshots');

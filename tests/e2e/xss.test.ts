@@ -13,7 +13,7 @@ import {
   createSuggestion,
   type Person,
 } from '../helpers/factories.ts';
-import { guardedPage, launch } from './browser.ts';
+import { guardedPage, launch, signedInPage } from './browser.ts';
 
 const PAYLOADS = [
   '<script>window.__xss=1;alert(1)</script>',
@@ -37,11 +37,15 @@ const PAYLOADS = [
 let app: TestApp;
 let browser: Browser;
 let paths: string[];
+/** Staff screens show posts too (flag queue excerpts, internal notes): as a moderator and an admin. */
+let staff: { cookie: string; paths: string[] };
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launch()]);
   const team = await createPerson(app, { role: 'team' });
   const fan: Person = await createPerson(app);
+  const reporter = await createPerson(app);
+  const admin = await createPerson(app, { role: 'admin' });
   const announcement = await createAnnouncement(team, {
     title: PAYLOADS[1]!,
     body: PAYLOADS.join('\n\n'),
@@ -55,7 +59,19 @@ beforeAll(async () => {
     const reply = await createReply(fan, s.id, { body: payload });
     await createReply(fan, s.id, { body: `re: ${payload}`, parentId: reply.id });
     suggestionPaths.push(`/s/${s.id}`);
+    // Flagged with the payload as the note, and noted internally: the staff screens show both.
+    await reporter.client.post('/api/flags', {
+      targetType: 'reply',
+      targetId: reply.id,
+      reason: 'other',
+      note: payload.slice(0, 500),
+    });
+    await admin.client.post(`/api/suggestions/${s.id}/notes`, { body: payload });
   }
+  staff = {
+    cookie: admin.client.cookie,
+    paths: ['/moderation', '/triage', suggestionPaths[1] ?? '/', suggestionPaths[4] ?? '/'],
+  };
   paths = [
     '/',
     `/a/${announcement.id}`,
@@ -103,4 +119,25 @@ describe('XSS in the browser', () => {
     expect(guard.problems().filter((p) => !/Content Security Policy/.test(p))).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it('the staff screens (flag queue, triage, internal notes) keep them inert too', async () => {
+    const guard = await signedInPage(browser, app.url, staff.cookie);
+    const { page } = guard;
+    const host = new URL(app.url).host;
+    const offHost: string[] = [];
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.protocol.startsWith('http') && url.host !== host) offHost.push(req.url());
+    });
+    for (const path of staff.paths) await inert(page, `${app.url}${path}`, offHost, dialogs);
+    await page.goto(`${app.url}/moderation`);
+    await page.locator('.flag-notes', { hasText: '<img src=x onerror' }).first().waitFor();
+    expect(guard.problems().filter((p) => !/Content Security Policy/.test(p))).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 });

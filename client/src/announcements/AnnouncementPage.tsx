@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import { authEpoch, user } from '../auth/session.ts';
+import { authEpoch, hasRole, user } from '../auth/session.ts';
 import {
   SUGGESTION_SORTS,
   SUGGESTION_STATUSES,
@@ -8,6 +8,7 @@ import {
 } from '../contracts.ts';
 import { announce } from '../lib/announce.ts';
 import { plural, STATUS_LABELS } from '../lib/format.ts';
+import { lazy } from '../lib/lazy.tsx';
 import { usePage } from '../lib/page.ts';
 import { Link, route, setQuery, signInHref } from '../lib/router.tsx';
 import { LiveBadge } from '../live/LiveBadge.tsx';
@@ -18,6 +19,16 @@ import { Loading, Time } from '../ui/bits.tsx';
 import { ErrorNote } from '../ui/Field.tsx';
 import { NotFound } from '../ui/NotFound.tsx';
 import { type AnnouncementScreen, createAnnouncementScreen } from './announcement-screen.ts';
+
+// Team and moderator tools are their own chunks: fans never download them.
+const UpdateTools = lazy(
+  () => import('../triage/UpdateTools.tsx').then((m) => m.UpdateTools),
+  'the team tools',
+);
+const AnnouncementModeration = lazy(
+  () => import('../moderation/AnnouncementModeration.tsx').then((m) => m.AnnouncementModeration),
+  'the moderation tools',
+);
 
 const SORT_LABELS: Record<SuggestionSort, string> = {
   hot: 'Hot',
@@ -76,6 +87,8 @@ export function AnnouncementPage({ id }: { id: string }) {
       </header>
       {/* bodyHtml is rendered and sanitized by the server. */}
       <div class="prose card" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
+      {hasRole(user.value, 'team') ? <UpdateTools screen={screen} /> : null}
+      {hasRole(user.value, 'team', 'moderator') ? <AnnouncementModeration screen={screen} /> : null}
 
       {a.locked ? (
         <p class="notice">This announcement is locked: no new suggestions.</p>

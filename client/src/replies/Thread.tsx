@@ -3,12 +3,19 @@ import { hasRole, isAuthor, user } from '../auth/session.ts';
 import { LIMITS, type ReplyView } from '../contracts.ts';
 import { ApiFailure, api, describe } from '../lib/api.ts';
 import { plural } from '../lib/format.ts';
+import { lazy } from '../lib/lazy.tsx';
 import { navigate, signInHref } from '../lib/router.tsx';
+import { FlagButton } from '../moderation/FlagButton.tsx';
 import type { SuggestionScreen, ThreadReply } from '../suggestions/suggestion-screen.ts';
 import { Time } from '../ui/bits.tsx';
 import { ErrorNote } from '../ui/Field.tsx';
 import { MarkdownEditor } from '../ui/MarkdownEditor.tsx';
 import { ReplyForm } from './ReplyForm.tsx';
+
+const ReplyModeration = lazy(
+  () => import('../moderation/PostModeration.tsx').then((m) => m.ReplyModeration),
+  'the moderation tools',
+);
 
 interface ThreadProps {
   screen: SuggestionScreen;
@@ -45,6 +52,7 @@ function ReplyItem({
 }) {
   const [collapsed, setCollapsed] = useState(false);
   const [mode, setMode] = useState<'read' | 'reply' | 'edit' | 'delete'>('read');
+  const [moderating, setModerating] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const replyButton = useRef<HTMLButtonElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -52,7 +60,9 @@ function ReplyItem({
   const below = kids.length ? countBelow(screen, reply.id) : 0;
   const me = user.value;
   const mine = isAuthor(me, reply.author?.id);
-  const canChange = !reply.deleted && (mine || hasRole(me, 'moderator'));
+  const moderator = hasRole(me, 'moderator');
+  const canChange = !reply.deleted && (mine || moderator);
+  const visible = !reply.deleted && !(reply.hidden && !reply.bodyHtml);
   const who = reply.author?.handle ?? (reply.hidden ? 'a hidden reply' : 'a deleted reply');
   const threadId = `replies-of-${reply.id}`;
 
@@ -109,9 +119,7 @@ function ReplyItem({
           <div class="prose" dangerouslySetInnerHTML={{ __html: reply.bodyHtml }} />
         )}
         <div class="reply-actions">
-          {reply.deleted || (reply.hidden && !reply.bodyHtml) ? null : (
-            <ReplyVotes reply={reply} screen={screen} />
-          )}
+          {!visible ? null : <ReplyVotes reply={reply} screen={screen} />}
           {!closed && !reply.deleted && me !== undefined ? (
             <button
               ref={replyButton}
@@ -152,6 +160,17 @@ function ReplyItem({
               </button>
             </fieldset>
           ) : null}
+          {visible && me && !mine && !moderator ? <FlagButton type="reply" id={reply.id} /> : null}
+          {moderator && !reply.deleted ? (
+            <button
+              type="button"
+              class="link-button"
+              aria-expanded={moderating}
+              onClick={() => setModerating(!moderating)}
+            >
+              Moderate
+            </button>
+          ) : null}
           {kids.length ? (
             <button
               type="button"
@@ -165,6 +184,7 @@ function ReplyItem({
           ) : null}
         </div>
         <ErrorNote message={error} />
+        {moderating ? <ReplyModeration screen={screen} reply={reply} /> : null}
         {mode === 'reply' ? (
           <ReplyForm
             screen={screen}

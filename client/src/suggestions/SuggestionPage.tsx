@@ -3,19 +3,34 @@ import { authEpoch, hasRole, isAuthor, user } from '../auth/session.ts';
 import { LIMITS, type Revision, type SuggestionView } from '../contracts.ts';
 import { ApiFailure, api, describe, type FieldErrors, get, unshownFields } from '../lib/api.ts';
 import { plural, STATUS_LABELS } from '../lib/format.ts';
+import { lazy } from '../lib/lazy.tsx';
 import { usePage } from '../lib/page.ts';
 import { Link, signInHref } from '../lib/router.tsx';
 import { LiveBadge } from '../live/LiveBadge.tsx';
 import { useLive } from '../live/useLive.ts';
+import { FlagButton } from '../moderation/FlagButton.tsx';
 import { ReplyForm } from '../replies/ReplyForm.tsx';
 import { Thread } from '../replies/Thread.tsx';
-import { TeamPanel } from '../triage/TeamPanel.tsx';
 import { Loading, StatusBadge, Tags, Time } from '../ui/bits.tsx';
 import { ErrorNote, Field, focusFirstInvalid } from '../ui/Field.tsx';
 import { MarkdownEditor } from '../ui/MarkdownEditor.tsx';
 import { NotFound } from '../ui/NotFound.tsx';
 import { createSuggestionScreen, type SuggestionScreen } from './suggestion-screen.ts';
 import { VoteButton } from './VoteButton.tsx';
+
+// Staff tools are their own chunks: fans never download them.
+const TeamPanel = lazy(
+  () => import('../triage/TeamPanel.tsx').then((m) => m.TeamPanel),
+  'the team tools',
+);
+const NotesPanel = lazy(
+  () => import('../triage/NotesPanel.tsx').then((m) => m.NotesPanel),
+  'the internal notes',
+);
+const SuggestionModeration = lazy(
+  () => import('../moderation/PostModeration.tsx').then((m) => m.SuggestionModeration),
+  'the moderation tools',
+);
 
 export function SuggestionPage({ id }: { id: string }) {
   const epoch = authEpoch.value;
@@ -94,11 +109,16 @@ export function SuggestionPage({ id }: { id: string }) {
             // bodyHtml is rendered and sanitized by the server.
             <div class="prose" dangerouslySetInnerHTML={{ __html: s.bodyHtml }} />
           )}
-          {canEdit && !s.deleted ? (
-            <button type="button" class="link-button" onClick={() => setEditing(true)}>
-              Edit suggestion
-            </button>
-          ) : null}
+          <div class="post-actions">
+            {canEdit && !s.deleted ? (
+              <button type="button" class="link-button" onClick={() => setEditing(true)}>
+                Edit suggestion
+              </button>
+            ) : null}
+            {me && !s.deleted && !isAuthor(me, s.author.id) && !hasRole(me, 'moderator') ? (
+              <FlagButton type="suggestion" id={s.id} />
+            ) : null}
+          </div>
         </div>
       )}
 
@@ -114,6 +134,8 @@ export function SuggestionPage({ id }: { id: string }) {
         </p>
       ) : null}
       {hasRole(me, 'team') ? <TeamPanel screen={screen} suggestion={s} /> : null}
+      {hasRole(me, 'moderator') ? <SuggestionModeration screen={screen} suggestion={s} /> : null}
+      {hasRole(me, 'team', 'moderator') ? <NotesPanel suggestionId={s.id} /> : null}
       <StatusHistory screen={screen} />
       {s.updatedAt !== s.createdAt ? <History screen={screen} /> : null}
 

@@ -6,13 +6,16 @@ import { STATUS_LABELS } from '../lib/format.ts';
 import type { SuggestionScreen } from '../suggestions/suggestion-screen.ts';
 import { ErrorNote } from '../ui/Field.tsx';
 import { MarkdownEditor } from '../ui/MarkdownEditor.tsx';
+import { MergeForm } from './MergeForm.tsx';
+import { TagsForm } from './TagsForm.tsx';
 
 /** 'merged' comes from a merge, not from the status menu. */
 const SETTABLE = SUGGESTION_STATUSES.filter((s) => s !== 'merged');
 
 /**
- * The product team's tools on a suggestion: move its status (with a public
- * note that followers are notified with) and post an official response.
+ * The product team's tools on a suggestion (loaded only for the team): move
+ * its status (with a public note that followers are notified with), post an
+ * official response, tag it, merge it into the suggestion it duplicates.
  */
 export function TeamPanel({
   screen,
@@ -24,8 +27,14 @@ export function TeamPanel({
   return (
     <details class="card team-panel">
       <summary>Team tools</summary>
-      <StatusForm screen={screen} suggestion={suggestion} />
-      <ResponseForm screen={screen} />
+      {suggestion.status === 'merged' ? null : (
+        <>
+          <StatusForm screen={screen} suggestion={suggestion} />
+          <ResponseForm screen={screen} />
+          <TagsForm suggestion={suggestion} onSaved={(next) => screen.applySuggestion(next)} />
+        </>
+      )}
+      <MergeForm screen={screen} suggestion={suggestion} />
     </details>
   );
 }

@@ -46,3 +46,19 @@ export function Tags({
     </ul>
   );
 }
+
+/** A staff screen opened by someone without the role (or signed out). */
+export function StaffOnly({ who }: { who: string }) {
+  return (
+    <section class="narrow">
+      <h1>For {who}</h1>
+      <p>
+        This page is for {who}.{' '}
+        <Link href={`/signin?next=${encodeURIComponent(window.location.pathname)}`}>
+          Sign in with such an account
+        </Link>{' '}
+        or go <Link href="/">back to the announcements</Link>.
+      </p>
+    </section>
+  );
+}

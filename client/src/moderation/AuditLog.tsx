@@ -1,0 +1,72 @@
+import type { AuditEntry } from '../contracts.ts';
+import { isRecord } from '../lib/api.ts';
+import { fullDate } from '../lib/format.ts';
+import { Link } from '../lib/router.tsx';
+import { usePaged } from '../lib/usePaged.ts';
+import { Loading, Time } from '../ui/bits.tsx';
+import { actionLabel } from './labels.ts';
+
+/** Every moderation action, newest first, with who did it, to what, and why. */
+export function AuditLog() {
+  const log = usePaged<AuditEntry>('/moderation/audit?limit=30');
+  const items = log.items;
+  return (
+    <section aria-labelledby="audit-heading">
+      <div class="list-head">
+        <h2 id="audit-heading">Audit log</h2>
+        <button type="button" onClick={log.refresh} disabled={log.busy}>
+          Refresh
+        </button>
+      </div>
+      {log.error ? (
+        <p class="error-note" role="alert">
+          {log.error}
+        </p>
+      ) : null}
+      {items === null ? (
+        log.error ? null : (
+          <Loading what="the audit log" />
+        )
+      ) : items.length === 0 ? (
+        <p class="empty">No moderation actions yet.</p>
+      ) : (
+        <ol class="audit-log">
+          {items.map((entry) => (
+            <li key={entry.id} data-action={entry.action}>
+              <Time iso={entry.createdAt} /> <strong>{entry.actor.handle}</strong>{' '}
+              {actionLabel(entry.action)} <Target entry={entry} />
+              {entry.reason ? <span class="audit-reason">: “{entry.reason}”</span> : null}
+              {details(entry) ? <span class="muted"> ({details(entry)})</span> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {log.hasMore ? (
+        <button type="button" class="more" disabled={log.busy} onClick={log.more}>
+          Older entries
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+/** The audit log names targets by id only; posts and announcements link to their page. */
+function Target({ entry }: { entry: AuditEntry }) {
+  const label = `${entry.targetType} #${entry.targetId}`;
+  if (entry.targetType === 'suggestion') return <Link href={`/s/${entry.targetId}`}>{label}</Link>;
+  if (entry.targetType === 'announcement')
+    return <Link href={`/a/${entry.targetId}`}>{label}</Link>;
+  return <span>{label}</span>;
+}
+
+function details(entry: AuditEntry): string {
+  const d = entry.details;
+  if (!isRecord(d)) return '';
+  const parts: string[] = [];
+  if (typeof d.slowModeSeconds === 'number') parts.push(`slow mode ${d.slowModeSeconds} s`);
+  if (typeof d.minAccountAgeHours === 'number')
+    parts.push(`hold accounts younger than ${d.minAccountAgeHours} h`);
+  if (typeof d.until === 'string') parts.push(`until ${fullDate(d.until)}`);
+  if (typeof d.closed === 'number') parts.push(`${d.closed} closed`);
+  return parts.join(', ');
+}
