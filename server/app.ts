@@ -128,6 +128,8 @@ export function createApp({
   // Outside the /api stack (no session, no CSRF check); optionally behind METRICS_TOKEN.
   const metrics = createMetrics({ app, io, pool: database.pool, token: config.METRICS_TOKEN });
   app.use(metrics.timeRequests);
+  // A visitor's read of a cached thread is answered before everything else.
+  app.use(cachedThreadShortcut(threads));
 
   app.use(
     pinoHttp({
@@ -162,9 +164,6 @@ export function createApp({
       },
     }),
   );
-
-  // A visitor's read of a cached thread is answered before the /api stack.
-  app.use(cachedThreadShortcut(threads));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
