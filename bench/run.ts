@@ -22,6 +22,7 @@ import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { cpuUs, median, runPinned, type Started, startPinned } from './lib.ts';
 import type { HttpJob, HttpRequestSpec, HttpResult, SocketJob, SocketResult } from './load.ts';
+import { pagePerformance } from './page.ts';
 import { voteSqlForPgbench } from './vote-sql.ts';
 
 const ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
@@ -103,6 +104,7 @@ async function main() {
   rows.push(...(await statementCounts(miss, seed)));
   rows.push(...(await votes(app, db, seed)));
   rows.push(...(await sockets(app, redisApp, bare, seed)));
+  rows.push(...(await pagePerformance(app.url, seed.thread200)));
   for (const server of servers.splice(0)) await server.stop();
   rows.push(...(await clientSize()));
   rows.push(...(await coldStart()));
