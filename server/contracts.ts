@@ -202,6 +202,56 @@ export interface SimilarSuggestion extends Suggestion {
   similarity: number;
 }
 
+/** A flagged thing, as a moderator needs to judge it at a glance. */
+export interface TargetPreview {
+  title: string | null;
+  excerpt: string;
+  author: Author | null;
+  /** Where it lives: the suggestion to open (for a reply, its suggestion). */
+  suggestionId: string | null;
+  hidden: boolean;
+}
+
+/** GET /api/moderation/queue items: open flags grouped by target. */
+export interface QueueItem {
+  targetType: 'suggestion' | 'reply' | 'user';
+  targetId: string;
+  flagCount: number;
+  reasons: Record<string, number>;
+  notes: string[];
+  lastFlaggedAt: string;
+  target: TargetPreview | null;
+}
+
+/** GET /api/moderation/audit items. */
+export interface AuditEntry {
+  id: string;
+  /** e.g. `reply.hide`, `user.ban`, `announcement.lock`, `flags.resolve`, `user.role`. */
+  action: string;
+  actor: Author;
+  targetType: string;
+  targetId: string;
+  /** What the target is called now: a handle or a title (null when gone). */
+  targetLabel: string | null;
+  /** For a reply, the suggestion it belongs to. */
+  suggestionId: string | null;
+  reason: string | null;
+  details: unknown;
+  createdAt: string;
+}
+
+/** GET /api/moderation/pending items: a post held for approval. */
+export type HeldPost =
+  | { kind: 'suggestion'; post: SuggestionView }
+  | { kind: 'reply'; post: ReplyView };
+
+/** GET /api/users/:id — sanction state only for moderators. */
+export interface UserProfile extends User {
+  createdAt: string;
+  banned?: boolean;
+  suspendedUntil?: string | null;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -88,6 +88,7 @@ const ROUTES: Record<string, Access> = {
   'PUT /api/replies/:id/vote': 'signedIn',
   'DELETE /api/replies/:id/vote': 'signedIn',
   'PATCH /api/users/:id/role': 'admin',
+  'GET /api/users/:id': 'anyone',
   'POST /api/flags': 'signedIn',
   'POST /api/markdown/preview': 'signedIn',
   'GET /api/moderation/queue': 'moderator',

@@ -33,12 +33,9 @@ export function announcementRoutes({ db }: { db: Kysely<DB> }): Router {
   const update = validate({ params: idParams, body: updateBody });
   router.patch('/:id', requireRole('team', 'moderator'), update, async (req, res) => {
     const { params, body } = update.input(req);
-    const announcement = await announcements.updateAnnouncement(
-      db,
-      currentUser(req),
-      params.id,
-      body,
-    );
+    const announcement = await db
+      .transaction()
+      .execute((trx) => announcements.updateAnnouncement(trx, currentUser(req), params.id, body));
     res.json({ announcement });
   });
 

@@ -5,6 +5,7 @@ import { forbidden, notFound } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { author, iso } from '../http/dto.ts';
 import { renderMarkdown } from '../markdown/render.ts';
+import { appendAudit } from '../moderation/audit.repository.ts';
 import * as repo from './announcements.repository.ts';
 
 export function toAnnouncement(row: repo.AnnouncementListRow): Announcement {
@@ -57,8 +58,9 @@ export async function createAnnouncement(
   return getAnnouncement(db, id);
 }
 
+/** Edits an announcement; pinning and locking are moderation and go to the audit log. Call inside a transaction. */
 export async function updateAnnouncement(
-  db: Executor,
+  trx: Executor,
   actor: Express.User,
   id: string,
   input: { title?: string; body?: string; pinned?: boolean; locked?: boolean },
@@ -69,6 +71,19 @@ export async function updateAnnouncement(
   }
   const { body, ...rest } = input;
   const changes = body === undefined ? rest : { ...rest, body, body_html: renderMarkdown(body) };
-  if (!(await repo.updateAnnouncement(db, id, changes))) throw notFound('Announcement');
-  return getAnnouncement(db, id);
+  if (!(await repo.updateAnnouncement(trx, id, changes))) throw notFound('Announcement');
+  const actions = [
+    input.pinned === undefined ? null : input.pinned ? 'announcement.pin' : 'announcement.unpin',
+    input.locked === undefined ? null : input.locked ? 'announcement.lock' : 'announcement.unlock',
+  ];
+  for (const action of actions) {
+    if (action)
+      await appendAudit(trx, {
+        actorId: actor.id,
+        action,
+        targetType: 'announcement',
+        targetId: id,
+      });
+  }
+  return getAnnouncement(trx, id);
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/schema.ts';
 
 export interface AuditEntry {
@@ -42,6 +43,21 @@ export async function listAudit(
       'l.created_at',
     ])
     .select(['l.actor_id as author_id', 'u.handle as author_handle'])
+    // What the target is called now, and (for a reply) where it lives: moderators read names, not ids.
+    .select(
+      sql<string | null>`CASE l.target_type
+        WHEN 'user' THEN (SELECT handle FROM users WHERE id = l.target_id)
+        WHEN 'suggestion' THEN (SELECT nullif(title, '') FROM suggestions WHERE id = l.target_id)
+        WHEN 'announcement' THEN (SELECT title FROM announcements WHERE id = l.target_id)
+        WHEN 'reply' THEN (SELECT nullif(left(body, 80), '') FROM replies WHERE id = l.target_id)
+      END`.as('target_label'),
+    )
+    .select(
+      sql<string | null>`CASE l.target_type
+        WHEN 'reply' THEN (SELECT suggestion_id::text FROM replies WHERE id = l.target_id)
+        WHEN 'suggestion' THEN l.target_id::text
+      END`.as('suggestion_id'),
+    )
     .orderBy('l.id', 'desc')
     .limit(page.limit + 1);
   if (page.beforeId) query = query.where('l.id', '<', page.beforeId);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AuditEntry, Page } from '../contracts.ts';
 import type { DB, Executor, FlagReason, FlagTargetType } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 import { author, iso } from '../http/dto.ts';
@@ -84,7 +85,10 @@ export async function resolve(
   });
 }
 
-export async function audit(db: Executor, page: { limit: number; cursor?: string | undefined }) {
+export async function audit(
+  db: Executor,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<Page<AuditEntry>> {
   const rows = await listAudit(db, {
     limit: page.limit,
     beforeId: page.cursor ? decodeId(page.cursor) : undefined,
@@ -95,6 +99,8 @@ export async function audit(db: Executor, page: { limit: number; cursor?: string
     actor: author(row),
     targetType: row.target_type,
     targetId: String(row.target_id),
+    targetLabel: row.target_label,
+    suggestionId: row.suggestion_id,
     reason: row.reason,
     details: row.details,
     createdAt: iso(row.created_at),

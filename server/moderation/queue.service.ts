@@ -1,26 +1,9 @@
+import type { QueueItem, TargetPreview } from '../contracts.ts';
 import type { Executor, FlagTargetType } from '../db/schema.ts';
 import { iso } from '../http/dto.ts';
 import type { QueueRow } from './flags.repository.ts';
 
-/** What a moderator needs to judge a flagged thing at a glance. */
-export interface TargetPreview {
-  title: string | null;
-  excerpt: string;
-  author: { id: string; handle: string } | null;
-  /** Where it lives: the suggestion to open (for a reply, its suggestion). */
-  suggestionId: string | null;
-  hidden: boolean;
-}
-
-export interface QueueItem {
-  targetType: FlagTargetType;
-  targetId: string;
-  flagCount: number;
-  reasons: Record<string, number>;
-  notes: string[];
-  lastFlaggedAt: string;
-  target: TargetPreview | null;
-}
+export type { QueueItem, TargetPreview };
 
 const excerpt = (text: string) => (text.length > 280 ? `${text.slice(0, 277)}…` : text);
 

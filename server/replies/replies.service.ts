@@ -4,6 +4,7 @@ import type { Executor } from '../db/schema.ts';
 import { AppError, forbidden, notFound, validationFailed } from '../errors.ts';
 import { author, iso } from '../http/dto.ts';
 import { renderMarkdown } from '../markdown/render.ts';
+import { appendAudit } from '../moderation/audit.repository.ts';
 import { surgeCheck } from '../moderation/surge.ts';
 import { reveals, type Viewer } from '../moderation/visibility.ts';
 import * as suggestions from '../suggestions/suggestions.repository.ts';
@@ -123,16 +124,30 @@ async function lockOwnReply(trx: Executor, actor: Express.User, id: string) {
   return row;
 }
 
+/** A moderator changing someone else's reply leaves a line in the audit log. */
+async function auditIfModerated(
+  trx: Executor,
+  actor: Express.User,
+  row: { author_id: string },
+  id: string,
+  action: string,
+) {
+  if (String(row.author_id) === actor.id) return;
+  await appendAudit(trx, { actorId: actor.id, action, targetType: 'reply', targetId: id });
+}
+
 export async function editReply(trx: Executor, actor: Express.User, id: string, body: string) {
-  await lockOwnReply(trx, actor, id);
+  const row = await lockOwnReply(trx, actor, id);
   await repo.updateReply(trx, id, { body, body_html: renderMarkdown(body) });
+  await auditIfModerated(trx, actor, row, id, 'reply.edit');
   return getReply(trx, id, actor.id, isModerator(actor));
 }
 
 /** Deletes the text but keeps a placeholder, so the replies under it keep their thread. */
 export async function deleteReply(trx: Executor, actor: Express.User, id: string) {
-  await lockOwnReply(trx, actor, id);
+  const row = await lockOwnReply(trx, actor, id);
   await repo.updateReply(trx, id, { body: '', body_html: '', deleted_at: new Date() });
+  await auditIfModerated(trx, actor, row, id, 'reply.delete');
   return getReply(trx, id, actor.id, isModerator(actor));
 }
 

@@ -73,3 +73,11 @@ export async function updateRole(db: Executor, id: string, role: Role) {
     .returning(userColumns)
     .executeTakeFirst();
 }
+
+export async function findProfile(db: Executor, id: string) {
+  return db
+    .selectFrom('users')
+    .select([...userColumns, 'created_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

@@ -5,7 +5,7 @@ import type { DB } from '../db/schema.ts';
 import { idParams } from '../http/schemas.ts';
 import { validate } from '../http/validate.ts';
 import { roleBody } from './users.schemas.ts';
-import { changeRole } from './users.service.ts';
+import { changeRole, getProfile } from './users.service.ts';
 
 interface Deps {
   db: Kysely<DB>;
@@ -15,6 +15,11 @@ interface Deps {
 
 export function userRoutes({ db, onUserChanged }: Deps): Router {
   const router = Router();
+
+  const profile = validate({ params: idParams });
+  router.get('/:id', profile, async (req, res) => {
+    res.json({ user: await getProfile(db, profile.input(req).params.id, req.user) });
+  });
 
   const roleInput = validate({ params: idParams, body: roleBody });
   router.patch('/:id/role', requireRole('admin'), roleInput, async (req, res) => {

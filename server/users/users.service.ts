@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
-import type { User } from '../contracts.ts';
+import { isModerator } from '../auth/guards.ts';
+import type { User, UserProfile } from '../contracts.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import { appendAudit } from '../moderation/audit.repository.ts';
@@ -75,4 +76,24 @@ export async function changeRole(
     });
     return toUser(row);
   });
+}
+
+/** A member's public profile; moderators also see whether they are banned or suspended. */
+export async function getProfile(
+  db: Kysely<DB>,
+  id: string,
+  viewer: Express.User | undefined,
+): Promise<UserProfile> {
+  const row = await users.findProfile(db, id);
+  if (!row) throw notFound('User');
+  const profile: UserProfile = { ...toUser(row), createdAt: row.created_at.toISOString() };
+  if (!isModerator(viewer)) return profile;
+  return {
+    ...profile,
+    banned: row.banned_at !== null,
+    suspendedUntil:
+      row.suspended_until && row.suspended_until > new Date()
+        ? row.suspended_until.toISOString()
+        : null,
+  };
 }

@@ -1,8 +1,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../server/contracts.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { Client } from '../helpers/client.ts';
-import { createAnnouncement, createPerson, PASSWORD, type Person } from '../helpers/factories.ts';
+import {
+  createAnnouncement,
+  createPerson,
+  createReply,
+  createSuggestion,
+  PASSWORD,
+  type Person,
+} from '../helpers/factories.ts';
 
 let app: TestApp;
 let moderator: Person;
@@ -178,5 +186,60 @@ describe('launch-surge settings', () => {
     expect(
       (await team.client.patch(path, { slowModeSeconds: 0, minAccountAgeHours: 0 })).status,
     ).toBe(200);
+  });
+});
+
+describe('what moderators can read', () => {
+  it('a profile shows sanctions to moderators only', async () => {
+    const fan = await createPerson(app);
+    await moderator.client.post(`/api/users/${fan.user.id}/ban`, { reason: 'spam' });
+    const publicView = await new Client(app.url).get<{ user: Record<string, unknown> }>(
+      `/api/users/${fan.user.id}`,
+    );
+    expect(publicView.body.user).toMatchObject({
+      id: fan.user.id,
+      handle: fan.user.handle,
+      role: 'member',
+    });
+    expect(publicView.body.user).not.toHaveProperty('banned');
+    const staffView = await moderator.client.get<{ user: Record<string, unknown> }>(
+      `/api/users/${fan.user.id}`,
+    );
+    expect(staffView.body.user).toMatchObject({ banned: true, suspendedUntil: null });
+    expect((await moderator.client.get('/api/users/987654321')).status).toBe(404);
+  });
+
+  it('pinning, locking and a moderator deleting a reply are audited, with names to read', async () => {
+    const fan = await createPerson(app);
+    const announcement = await createAnnouncement(team, { title: 'Launch day thread' });
+    const s = await createSuggestion(fan, announcement.id, { title: 'Spare battery case' });
+    const reply = await createReply(fan, s.id, { body: 'off-topic rant' });
+    const own = await createReply(fan, s.id, { body: 'oops' });
+    await moderator.client.patch(`/api/announcements/${announcement.id}`, {
+      pinned: true,
+      locked: true,
+    });
+    expect((await moderator.client.delete(`/api/replies/${reply.id}`)).status).toBe(200);
+    // An author deleting their own reply is not moderation.
+    expect((await fan.client.delete(`/api/replies/${own.id}`)).status).toBe(200);
+
+    const audit = await moderator.client.get<{ items: AuditEntry[] }>(
+      '/api/moderation/audit?limit=100',
+    );
+    const about = (type: string, id: string) =>
+      audit.body.items.filter((e) => e.targetType === type && e.targetId === id);
+    expect(
+      about('announcement', announcement.id)
+        .map((e) => e.action)
+        .sort(),
+    ).toEqual(['announcement.lock', 'announcement.pin']);
+    expect(about('announcement', announcement.id)[0]).toMatchObject({
+      targetLabel: 'Launch day thread',
+      targetType: 'announcement',
+    });
+    expect(about('reply', reply.id)).toEqual([
+      expect.objectContaining({ action: 'reply.delete', targetType: 'reply', suggestionId: s.id }),
+    ]);
+    expect(about('reply', own.id)).toEqual([]);
   });
 });
