@@ -16,11 +16,14 @@ import type {
 export type {
   Announcement,
   ApiError,
+  AuditEntry,
   Author,
   ClientToServerEvents,
+  HeldPost,
   InternalNote,
   Notification,
   Page,
+  QueueItem,
   Reply,
   ReplyView,
   Revision,
@@ -36,6 +39,7 @@ export type {
   SuggestionView,
   Tag,
   User,
+  UserProfile,
 } from '../../server/contracts.ts';
 
 export const LIMITS: typeof ServerLimits = {
@@ -67,29 +71,3 @@ export const SUGGESTION_STATUSES: typeof ServerStatuses = [
 ];
 
 export const SUGGESTION_SORTS: typeof ServerSorts = ['hot', 'top', 'new', 'trending'];
-
-/**
- * Moderation shapes. The server declares the flag queue's item beside its
- * service rather than in server/contracts.ts; it is imported type-only from
- * there so a drift still fails the typecheck. The audit entry and held post
- * are not declared by the server at all, so they are written out here.
- */
-export type { QueueItem } from '../../server/moderation/queue.service.ts';
-
-/** GET /api/moderation/audit items. */
-export interface AuditEntry {
-  id: string;
-  /** e.g. `reply.hide`, `user.ban`, `announcement.surge`, `flags.resolve`. */
-  action: string;
-  actor: Author;
-  targetType: string;
-  targetId: string;
-  reason: string | null;
-  details: unknown;
-  createdAt: string;
-}
-
-/** GET /api/moderation/pending items: a post held for approval. */
-export type HeldPost =
-  | { kind: 'suggestion'; post: SuggestionView }
-  | { kind: 'reply'; post: ReplyView };

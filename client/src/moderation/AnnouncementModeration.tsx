@@ -5,10 +5,7 @@ import { announce } from '../lib/announce.ts';
 import { ApiFailure, api, describe, type FieldErrors } from '../lib/api.ts';
 import { plural } from '../lib/format.ts';
 
-interface Surge {
-  slowModeSeconds: number;
-  minAccountAgeHours: number;
-}
+type Surge = Announcement['surge'];
 
 const describeSurge = (s: Surge) =>
   [
@@ -66,17 +63,17 @@ export function AnnouncementModeration({ screen }: { screen: AnnouncementScreen 
           {error}
         </p>
       ) : null}
-      <SurgeForm id={a.id} />
+      <SurgeForm id={a.id} current={a.surge} />
     </details>
   );
 }
 
-function SurgeForm({ id }: { id: string }) {
-  const [slow, setSlow] = useState('');
-  const [age, setAge] = useState('');
+function SurgeForm({ id, current }: { id: string; current: Surge }) {
+  const [slow, setSlow] = useState(String(current.slowModeSeconds));
+  const [age, setAge] = useState(String(current.minAccountAgeHours));
   const [fields, setFields] = useState<FieldErrors>({});
   const [error, setError] = useState<string | undefined>();
-  const [state, setState] = useState<string | undefined>();
+  const [state, setState] = useState<string | undefined>(`Now: ${describeSurge(current)}.`);
   const [busy, setBusy] = useState(false);
 
   const save = async () => {

@@ -50,12 +50,13 @@ export function AuditLog() {
   );
 }
 
-/** The audit log names targets by id only; posts and announcements link to their page. */
+/** The target by its name where it has one; posts and announcements link to their page. */
 function Target({ entry }: { entry: AuditEntry }) {
-  const label = `${entry.targetType} #${entry.targetId}`;
-  if (entry.targetType === 'suggestion') return <Link href={`/s/${entry.targetId}`}>{label}</Link>;
+  const name = entry.targetLabel ? `“${entry.targetLabel}”` : `#${entry.targetId}`;
+  const label = `${entry.targetType} ${name}`;
   if (entry.targetType === 'announcement')
     return <Link href={`/a/${entry.targetId}`}>{label}</Link>;
+  if (entry.suggestionId) return <Link href={`/s/${entry.suggestionId}`}>{label}</Link>;
   return <span>{label}</span>;
 }
 
