@@ -39,6 +39,8 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
   let settling = new Map<K, V>();
   /** When each key was last sent; a key absent or older than a window is quiet. */
   const lastSent = new Map<K, number>();
+  /** Keys a window is reading right now: their read may end after a newer value, so they are not quiet. */
+  const inFlight = new Set<K>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
@@ -73,10 +75,13 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
     const keys = [...new Set([...now.keys(), ...checks.keys()])];
     if (keys.length === 0) return;
     let values: Map<K, V> | undefined;
+    for (const key of keys) inFlight.add(key);
     try {
       values = await read(keys);
     } catch (err) {
       onError(err);
+    } finally {
+      for (const key of keys) inFlight.delete(key);
     }
     for (const [key, fallback] of now) {
       const value = values ? values.get(key) : fallback;
@@ -96,7 +101,11 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
     mark(key, fallback) {
       if (stopped) return;
       const last = lastSent.get(key);
-      const quiet = !due.has(key) && (last === undefined || Date.now() - last >= windowMs);
+      const quiet =
+        !due.has(key) &&
+        !settling.has(key) &&
+        !inFlight.has(key) &&
+        (last === undefined || Date.now() - last >= windowMs);
       if (quiet && fallback !== undefined) send(key, fallback);
       else due.set(key, fallback ?? due.get(key));
       schedule();
