@@ -69,8 +69,9 @@ export function setUpSocket(socket: ForumSocket, { db, logger, presence, limits 
   if (ownRoom) void socket.join(ownRoom);
   // The handshake request lives as long as the socket; socket.data now holds what
   // we need of the session it carried, so let the session objects go (memory per socket).
-  Reflect.deleteProperty(request, 'session');
-  Reflect.deleteProperty(request, 'user');
+  for (const key of ['session', 'user', 'sessionStore', 'sessionID', '_passport', 'res']) {
+    Reflect.deleteProperty(request, key);
+  }
   if (socket.recovered) presence.touch(socket.rooms);
 
   const allowed = tokenBucket(limits.eventsPerSecond, limits.eventBurst);
