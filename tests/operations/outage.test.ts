@@ -37,7 +37,10 @@ describe('a database outage under load', () => {
   let proxy: TcpProxy | undefined;
   const direct = new pg.Client({ connectionString: inject('databaseUrl') });
   afterAll(async () => {
-    if (process.env.DEBUG_OPS) console.log(server?.output().slice(-6000));
+    if (process.env.DEBUG_OPS) {
+      const lines = server?.output().split('\n') ?? [];
+      console.log(lines.join('\n'));
+    }
     server?.kill();
     await proxy?.close();
     await direct.end().catch(() => {});
@@ -111,6 +114,8 @@ describe('a database outage under load', () => {
         } catch (err) {
           const cause = (err as { cause?: { code?: string; message?: string } }).cause;
           ledger.unexpected.push(`request failed: ${String(cause?.code ?? cause?.message ?? err)}`);
+          if (process.env.DEBUG_OPS)
+            console.log('FAILED', n, Date.now(), String(err), JSON.stringify(cause));
           await sleep(50);
         }
       }
