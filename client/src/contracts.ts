@@ -4,13 +4,10 @@
  * are the server's literal types, so a drift fails the typecheck.
  */
 import type {
-  Author,
-  ReplyView,
   LIMITS as ServerLimits,
   SUGGESTION_SORTS as ServerSorts,
   SUGGESTION_STATUSES as ServerStatuses,
   TRIAGE_LIMITS as ServerTriageLimits,
-  SuggestionView,
 } from '../../server/contracts.ts';
 
 export type {

@@ -3,49 +3,35 @@ import { isRecord } from '../lib/api.ts';
 import { fullDate } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { usePaged } from '../lib/usePaged.ts';
-import { Loading, Time } from '../ui/bits.tsx';
+import { Time } from '../ui/bits.tsx';
+import { PagedList, RefreshButton } from '../ui/PagedList.tsx';
 import { actionLabel } from './labels.ts';
 
 /** Every moderation action, newest first, with who did it, to what, and why. */
 export function AuditLog() {
   const log = usePaged<AuditEntry>('/moderation/audit?limit=30');
-  const items = log.items;
   return (
     <section aria-labelledby="audit-heading">
       <div class="list-head">
         <h2 id="audit-heading">Audit log</h2>
-        <button type="button" onClick={log.refresh} disabled={log.busy}>
-          Refresh
-        </button>
+        <RefreshButton paged={log} />
       </div>
-      {log.error ? (
-        <p class="error-note" role="alert">
-          {log.error}
-        </p>
-      ) : null}
-      {items === null ? (
-        log.error ? null : (
-          <Loading what="the audit log" />
-        )
-      ) : items.length === 0 ? (
-        <p class="empty">No moderation actions yet.</p>
-      ) : (
-        <ol class="audit-log">
-          {items.map((entry) => (
-            <li key={entry.id} data-action={entry.action}>
-              <Time iso={entry.createdAt} /> <strong>{entry.actor.handle}</strong>{' '}
-              {actionLabel(entry.action)} <Target entry={entry} />
-              {entry.reason ? <span class="audit-reason">: “{entry.reason}”</span> : null}
-              {details(entry) ? <span class="muted"> ({details(entry)})</span> : null}
-            </li>
-          ))}
-        </ol>
-      )}
-      {log.hasMore ? (
-        <button type="button" class="more" disabled={log.busy} onClick={log.more}>
-          Older entries
-        </button>
-      ) : null}
+      <PagedList
+        paged={log}
+        what="the audit log"
+        empty="No moderation actions yet."
+        listClass="audit-log"
+        moreLabel="Older entries"
+      >
+        {(entry) => (
+          <li key={entry.id} data-action={entry.action}>
+            <Time iso={entry.createdAt} /> <strong>{entry.actor.handle}</strong>{' '}
+            {actionLabel(entry.action)} <Target entry={entry} />
+            {entry.reason ? <span class="audit-reason">: “{entry.reason}”</span> : null}
+            {details(entry) ? <span class="muted"> ({details(entry)})</span> : null}
+          </li>
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -5,7 +5,8 @@ import { ApiFailure, api, describe } from '../lib/api.ts';
 import { plural } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { usePaged } from '../lib/usePaged.ts';
-import { Loading, Time } from '../ui/bits.tsx';
+import { Time } from '../ui/bits.tsx';
+import { PagedList, RefreshButton } from '../ui/PagedList.tsx';
 import { REASON_LABELS } from './labels.ts';
 import { UserSanctions } from './UserSanctions.tsx';
 
@@ -14,42 +15,27 @@ const key = (item: QueueItem) => `${item.targetType}:${item.targetId}`;
 /** Open flags, one card per flagged post or user, the most recently flagged first. */
 export function FlagQueue() {
   const queue = usePaged<QueueItem>('/moderation/queue?limit=20');
-  const items = queue.items;
   return (
     <section aria-labelledby="flags-heading">
       <div class="list-head">
         <h2 id="flags-heading">Flagged by members</h2>
-        <button type="button" onClick={queue.refresh} disabled={queue.busy}>
-          Refresh
-        </button>
+        <RefreshButton paged={queue} />
       </div>
-      {queue.error ? (
-        <p class="error-note" role="alert">
-          {queue.error}
-        </p>
-      ) : null}
-      {items === null ? (
-        queue.error ? null : (
-          <Loading what="the flag queue" />
-        )
-      ) : items.length === 0 ? (
-        <p class="empty">Nothing is flagged. All quiet.</p>
-      ) : (
-        <ol class="queue">
-          {items.map((item) => (
-            <QueueCard
-              key={key(item)}
-              item={item}
-              onDone={() => queue.drop((other) => key(other) !== key(item))}
-            />
-          ))}
-        </ol>
-      )}
-      {queue.hasMore ? (
-        <button type="button" class="more" disabled={queue.busy} onClick={queue.more}>
-          Show more flags
-        </button>
-      ) : null}
+      <PagedList
+        paged={queue}
+        what="the flag queue"
+        empty="Nothing is flagged. All quiet."
+        listClass="queue"
+        moreLabel="Show more flags"
+      >
+        {(item) => (
+          <QueueCard
+            key={key(item)}
+            item={item}
+            onDone={() => queue.drop((other) => key(other) !== key(item))}
+          />
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -4,7 +4,8 @@ import { announce } from '../lib/announce.ts';
 import { api, describe } from '../lib/api.ts';
 import { Link } from '../lib/router.tsx';
 import { usePaged } from '../lib/usePaged.ts';
-import { Loading, Time } from '../ui/bits.tsx';
+import { Time } from '../ui/bits.tsx';
+import { PagedList, RefreshButton } from '../ui/PagedList.tsx';
 
 /**
  * Posts held by launch-surge mode (accounts younger than the announcement
@@ -12,39 +13,28 @@ import { Loading, Time } from '../ui/bits.tsx';
  */
 export function HeldPosts() {
   const held = usePaged<HeldPost>('/moderation/pending?limit=50');
-  const items = held.items;
   return (
     <section aria-labelledby="held-heading">
       <div class="list-head">
         <h2 id="held-heading">Held for approval</h2>
-        <button type="button" onClick={held.refresh} disabled={held.busy}>
-          Refresh
-        </button>
+        <RefreshButton paged={held} />
       </div>
-      {held.error ? (
-        <p class="error-note" role="alert">
-          {held.error}
-        </p>
-      ) : null}
-      {items === null ? (
-        held.error ? null : (
-          <Loading what="held posts" />
-        )
-      ) : items.length === 0 ? (
-        <p class="empty">No posts are waiting for approval.</p>
-      ) : (
-        <ol class="queue">
-          {items.map((item) => (
-            <HeldCard
-              key={`${item.kind}:${item.post.id}`}
-              item={item}
-              onDone={() =>
-                held.drop((other) => other.kind !== item.kind || other.post.id !== item.post.id)
-              }
-            />
-          ))}
-        </ol>
-      )}
+      <PagedList
+        paged={held}
+        what="held posts"
+        empty="No posts are waiting for approval."
+        listClass="queue"
+      >
+        {(item) => (
+          <HeldCard
+            key={`${item.kind}:${item.post.id}`}
+            item={item}
+            onDone={() =>
+              held.drop((other) => other.kind !== item.kind || other.post.id !== item.post.id)
+            }
+          />
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { get } from '../lib/api.ts';
 import { route, setQuery } from '../lib/router.tsx';
 import { usePaged } from '../lib/usePaged.ts';
 import { SuggestionRow } from '../suggestions/SuggestionRow.tsx';
-import { Loading } from '../ui/bits.tsx';
+import { PagedList, RefreshButton } from '../ui/PagedList.tsx';
 
 /**
  * GET /api/triage/awaiting: open suggestions with no official response and no
@@ -27,7 +27,6 @@ export function AwaitingQueue() {
     );
   }, []);
 
-  const items = queue.items;
   return (
     <section class="awaiting" aria-labelledby="awaiting-heading">
       <div class="list-head">
@@ -47,37 +46,23 @@ export function AwaitingQueue() {
             ))}
           </select>
         </div>
-        <button type="button" onClick={queue.refresh} disabled={queue.busy}>
-          Refresh
-        </button>
+        <RefreshButton paged={queue} />
       </div>
-      {queue.error ? (
-        <p class="error-note" role="alert">
-          {queue.error}
-        </p>
-      ) : null}
-      {items === null ? (
-        queue.error ? null : (
-          <Loading what="the queue" />
-        )
-      ) : items.length === 0 ? (
-        <p class="empty">Every suggestion here has an answer from the team.</p>
-      ) : (
-        <ol class="suggestion-list">
-          {items.map((s) => (
-            <SuggestionRow
-              key={s.id}
-              suggestion={{ ...s, ...votes[s.id] }}
-              onVotes={(v) => setVotes({ ...votes, [s.id]: v })}
-            />
-          ))}
-        </ol>
-      )}
-      {queue.hasMore ? (
-        <button type="button" class="more" disabled={queue.busy} onClick={queue.more}>
-          Show more
-        </button>
-      ) : null}
+      <PagedList
+        paged={queue}
+        what="the queue"
+        empty="Every suggestion here has an answer from the team."
+        listClass="suggestion-list"
+        moreLabel="Show more"
+      >
+        {(s) => (
+          <SuggestionRow
+            key={s.id}
+            suggestion={{ ...s, ...votes[s.id] }}
+            onVotes={(v) => setVotes({ ...votes, [s.id]: v })}
+          />
+        )}
+      </PagedList>
       <p class="exports">
         {announcementId ? (
           <>
