@@ -183,21 +183,6 @@ export async function findForUpdate(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
-export async function insertRevision(
-  db: Executor,
-  values: { suggestionId: string; editorId: string; title: string; body: string },
-) {
-  await db
-    .insertInto('suggestion_revisions')
-    .values({
-      suggestion_id: values.suggestionId,
-      editor_id: values.editorId,
-      title: values.title,
-      body: values.body,
-    })
-    .execute();
-}
-
 export async function updateText(
   db: Executor,
   id: string,
@@ -207,23 +192,6 @@ export async function updateText(
     .updateTable('suggestions')
     .set({ ...changes, updated_at: new Date() })
     .where('id', '=', id)
-    .execute();
-}
-
-export async function listRevisions(db: Executor, suggestionId: string) {
-  return db
-    .selectFrom('suggestion_revisions as r')
-    .innerJoin('users as u', 'u.id', 'r.editor_id')
-    .select([
-      'r.id',
-      'r.title',
-      'r.body',
-      'r.created_at',
-      'r.editor_id as author_id',
-      'u.handle as author_handle',
-    ])
-    .where('r.suggestion_id', '=', suggestionId)
-    .orderBy('r.id', 'desc')
     .execute();
 }
 

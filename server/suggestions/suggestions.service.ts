@@ -9,6 +9,7 @@ import { author, iso } from '../http/dto.ts';
 import { renderMarkdown } from '../markdown/render.ts';
 import { surgeCheck } from '../moderation/surge.ts';
 import { reveals, type Viewer } from '../moderation/visibility.ts';
+import * as revisions from './revisions.repository.ts';
 import * as repo from './suggestions.repository.ts';
 import type { ListQuery } from './suggestions.schemas.ts';
 
@@ -142,7 +143,7 @@ export async function editSuggestion(
   const title = input.title ?? current.title;
   const body = input.body ?? current.body;
   if (title === current.title && body === current.body) return getSuggestion(trx, id, actor.id);
-  await repo.insertRevision(trx, {
+  await revisions.insertRevision(trx, {
     suggestionId: id,
     editorId: actor.id,
     title: current.title,
@@ -153,7 +154,7 @@ export async function editSuggestion(
 }
 
 export async function listRevisions(db: Executor, suggestionId: string): Promise<Revision[]> {
-  const rows = await repo.listRevisions(db, suggestionId);
+  const rows = await revisions.listRevisions(db, suggestionId);
   return rows.map((row) => ({
     id: String(row.id),
     title: row.title,

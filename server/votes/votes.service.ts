@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Executor } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
+import * as replyVotes from './reply-votes.repository.ts';
 import { voteQueueFor } from './vote-queue.ts';
 import * as repo from './votes.repository.ts';
 
@@ -58,7 +59,7 @@ export async function setReplyVote(
 ): Promise<{ score: number; viewerVote: -1 | 0 | 1; suggestionId: string }> {
   const result = await db
     .transaction()
-    .execute((trx) => repo.setReplyVote(trx, replyId, userId, value));
+    .execute((trx) => replyVotes.setReplyVote(trx, replyId, userId, value));
   if (!result) throw notFound('Reply');
   return { score: result.score, viewerVote: value, suggestionId: result.suggestionId };
 }
