@@ -72,6 +72,17 @@ describe('replying', () => {
       ['b1', b.id, 1],
     ]);
     expect(thread.body.suggestion.replyCount).toBe(7);
+    // Times are canonical ISO-8601 in UTC, to the millisecond, like every other time in the API.
+    const row = await app.database.db
+      .selectFrom('replies')
+      .select('created_at')
+      .where('id', '=', a.id)
+      .executeTakeFirstOrThrow();
+    expect(thread.body.replies[0]?.createdAt).toBe(row.created_at.toISOString());
+    for (const reply of thread.body.replies) {
+      expect(new Date(reply.createdAt).toISOString()).toBe(reply.createdAt);
+      expect(new Date(reply.updatedAt).toISOString()).toBe(reply.updatedAt);
+    }
     expect([a1xy.depth, a2.depth, b1.depth]).toEqual([3, 1, 1]);
   });
 

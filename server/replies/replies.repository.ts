@@ -2,7 +2,21 @@ import { sql } from 'kysely';
 import type { Executor, ReplyRow } from '../db/schema.ts';
 import { seenBy } from '../moderation/visibility.ts';
 
-export type ReplyListRow = ReplyRow & { author_handle: string; viewer_vote: number };
+/** A reply as lists read it: its times already ISO text (see isoText). */
+export type ReplyListRow = Omit<ReplyRow, 'path' | 'created_at' | 'updated_at'> & {
+  created_at: string;
+  updated_at: string;
+  author_handle: string;
+  viewer_vote: number;
+};
+
+/**
+ * A timestamp formatted by PostgreSQL exactly as Date#toISOString formats it:
+ * a thread of 200 replies then has 400 fewer dates for Node to parse and
+ * format back (a tenth of a cache-missed thread read's CPU; docs/benchmarks.md).
+ */
+const isoText = (column: 'r.created_at' | 'r.updated_at') =>
+  sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** Each level of the order key is the reply id in 12 hex digits, so sorting by path is thread order. */
 const PATH_DIGITS = 12;
@@ -11,7 +25,22 @@ function selectReplies(db: Executor, viewerId: string | null) {
   return db
     .selectFrom('replies as r')
     .innerJoin('users as u', 'u.id', 'r.author_id')
-    .selectAll('r')
+    .select([
+      'r.id',
+      'r.suggestion_id',
+      'r.parent_id',
+      'r.author_id',
+      'r.depth',
+      'r.body',
+      'r.body_html',
+      'r.score',
+      'r.official',
+      'r.deleted_at',
+      'r.hidden_at',
+      'r.hidden_reason',
+      'r.pending',
+    ])
+    .select([isoText('r.created_at').as('created_at'), isoText('r.updated_at').as('updated_at')])
     .select('u.handle as author_handle')
     .select((eb) =>
       viewerId === null
