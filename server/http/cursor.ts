@@ -9,20 +9,23 @@ export function encodeCursor(key: number | string | boolean, id: string): string
   return Buffer.from(JSON.stringify([key, id])).toString('base64url');
 }
 
+const invalidCursor = () =>
+  badRequest('The cursor is not valid', {
+    fields: [{ path: 'query.cursor', message: 'is not a valid cursor' }],
+  });
+
 export function decodeCursor<K extends z.ZodType>(cursor: string, key: K): [z.output<K>, string] {
   let raw: unknown;
   try {
     raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw badRequest('The cursor is not valid', {
-      fields: [{ path: 'query.cursor', message: 'is not a valid cursor' }],
-    });
+    throw invalidCursor();
   }
   const parsed = z.tuple([key, z.string().regex(/^[1-9][0-9]{0,17}$/)]).safeParse(raw);
-  if (!parsed.success) {
-    throw badRequest('The cursor is not valid', {
-      fields: [{ path: 'query.cursor', message: 'is not a valid cursor' }],
-    });
-  }
+  if (!parsed.success) throw invalidCursor();
   return parsed.data as [z.output<K>, string];
 }
+
+/** For lists ordered by id alone (newest first): the cursor is the last id. */
+export const encodeIdCursor = (id: string) => encodeCursor('id', id);
+export const decodeIdCursor = (cursor: string) => decodeCursor(cursor, z.literal('id'))[1];

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuditEntry, Page } from '../contracts.ts';
 import type { DB, Executor, FlagReason, FlagTargetType } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
+import { decodeIdCursor, encodeIdCursor } from '../http/cursor.ts';
 import { author, iso } from '../http/dto.ts';
 import { appendAudit, listAudit } from './audit.repository.ts';
 import { closeFlags, insertFlag, openQueue, targetExists } from './flags.repository.ts';
@@ -50,13 +51,13 @@ export async function queue(
   db: Executor,
   page: { limit: number; cursor?: string | undefined },
 ): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
-  const beforeFlagId = page.cursor ? decodeId(page.cursor) : undefined;
+  const beforeFlagId = page.cursor ? decodeIdCursor(page.cursor) : undefined;
   const rows = await openQueue(db, { limit: page.limit, beforeFlagId });
   const items = await withPreviews(db, rows.slice(0, page.limit));
   const last = rows[page.limit - 1];
   return {
     items,
-    nextCursor: rows.length > page.limit && last ? encodeId(String(last.last_flag_id)) : null,
+    nextCursor: rows.length > page.limit && last ? encodeIdCursor(String(last.last_flag_id)) : null,
   };
 }
 
@@ -91,7 +92,7 @@ export async function audit(
 ): Promise<Page<AuditEntry>> {
   const rows = await listAudit(db, {
     limit: page.limit,
-    beforeId: page.cursor ? decodeId(page.cursor) : undefined,
+    beforeId: page.cursor ? decodeIdCursor(page.cursor) : undefined,
   });
   const items = rows.slice(0, page.limit).map((row) => ({
     id: String(row.id),
@@ -106,7 +107,7 @@ export async function audit(
     createdAt: iso(row.created_at),
   }));
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > page.limit && last ? encodeId(last.id) : null };
+  return { items, nextCursor: rows.length > page.limit && last ? encodeIdCursor(last.id) : null };
 }
 
 /** Launch-surge settings of an announcement; audited. */
@@ -144,15 +145,4 @@ export async function setSurge(
     });
     return surge;
   });
-}
-
-const encodeId = (id: string) => Buffer.from(id).toString('base64url');
-function decodeId(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[1-9][0-9]{0,17}$/.test(id)) {
-    throw new AppError(400, 'bad_request', 'The cursor is not valid', {
-      fields: [{ path: 'query.cursor', message: 'is not a valid cursor' }],
-    });
-  }
-  return id;
 }
