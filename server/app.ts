@@ -18,7 +18,7 @@ import { jsonBody, requireJsonBody } from './http/body.ts';
 import { apiNotFound, errorHandler } from './http/error-handler.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { createRateLimiters, limitBy } from './http/rate-limit.ts';
-import { sameOriginOnly } from './http/same-origin.ts';
+import { allowedOrigins, sameOriginOnly } from './http/same-origin.ts';
 import { staticClient } from './http/static-client.ts';
 import type { Logger } from './logger.ts';
 import { markdownRoutes } from './markdown/markdown.routes.ts';
@@ -101,10 +101,6 @@ export function createApp({
   const passport = createPassport(db);
   const limiters = createRateLimiters(config, redis);
   const limitWrites = limitBy(limiters.writes, (req) => req.user?.id ?? req.ip ?? 'unknown');
-  const allowedOrigins = [
-    ...config.ALLOWED_ORIGINS,
-    ...(config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : []),
-  ];
 
   const realtime = createRealtime({
     httpServer,
@@ -175,7 +171,7 @@ export function createApp({
   app.get('/metrics', metrics.serve);
 
   const api = express.Router();
-  api.use(requireJsonBody, jsonBody(), sameOriginOnly(allowedOrigins));
+  api.use(requireJsonBody, jsonBody(), sameOriginOnly(allowedOrigins(config)));
   api.use(session, absoluteTimeout(config), passport.session());
 
   // Anyone (reads are public; writes check their role inside each router).

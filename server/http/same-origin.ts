@@ -21,6 +21,17 @@ export function sameOriginOnly(allowedOrigins: readonly string[]): RequestHandle
   };
 }
 
+/** The origins besides the request's own that may make unsafe requests: ALLOWED_ORIGINS and PUBLIC_URL's. */
+export function allowedOrigins(config: {
+  ALLOWED_ORIGINS: readonly string[];
+  PUBLIC_URL?: string | undefined;
+}): string[] {
+  return [
+    ...config.ALLOWED_ORIGINS,
+    ...(config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : []),
+  ];
+}
+
 /** The same check for a socket.io handshake (its Origin header, if any). */
 export function isAllowedOrigin(
   origin: string | undefined,

@@ -2,7 +2,7 @@ import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node
 import type { RequestHandler } from 'express';
 import { Server, type ServerOptions } from 'socket.io';
 import type { Config } from '../config.ts';
-import { isAllowedOrigin } from '../http/same-origin.ts';
+import { allowedOrigins, isAllowedOrigin } from '../http/same-origin.ts';
 import type { Logger } from '../logger.ts';
 import { type RedisClient, redisAdapter } from './redis.ts';
 import type { ForumServer } from './types.ts';
@@ -28,10 +28,7 @@ export const MAX_CLIENT_MESSAGE_BYTES = 8 * 1024;
  * user; anonymous sockets connect too and may watch public rooms.
  */
 export function createIo({ httpServer, config, handshake, logger, redis }: Deps): ForumServer {
-  const allowed = [
-    ...config.ALLOWED_ORIGINS,
-    ...(config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : []),
-  ];
+  const allowed = allowedOrigins(config);
   const options: Partial<ServerOptions> = {
     serveClient: false,
     // Compression costs about ten times the memory per socket; our messages are small.
