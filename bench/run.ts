@@ -298,7 +298,6 @@ async function backendPids(appName: string): Promise<number[]> {
   return rows.map((row) => row.pid);
 }
 
-const sumCpu = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuUs(pid), 0);
 
 async function measureHttp(
   server: Started,
