@@ -298,7 +298,6 @@ async function backendPids(appName: string): Promise<number[]> {
   return rows.map((row) => row.pid);
 }
 
-
 async function measureHttp(
   server: Started,
   job: Omit<HttpJob, 'kind' | 'base'>,
